@@ -1,0 +1,45 @@
+// The public face of the protocol layer: LDAPMessage types (RFC 4511), the
+// codec, framing, controls and extended operations.
+export { LdapError, protocolError } from './ldap-error.ts';
+export type { AbandonRequest } from './messages/abandon-request.ts';
+export type { AddRequest } from './messages/add-request.ts';
+export type { AddResponse } from './messages/add-response.ts';
+export type { Attribute, PartialAttribute } from './messages/attribute.ts';
+export type {
+  BindAuthentication,
+  BindRequest,
+  SaslAuthentication,
+  SimpleAuthentication,
+} from './messages/bind-request.ts';
+export type { BindResponse } from './messages/bind-response.ts';
+export type { CompareRequest } from './messages/compare-request.ts';
+export type { CompareResponse } from './messages/compare-response.ts';
+export type { Control } from './messages/control.ts';
+export type { DeleteRequest } from './messages/delete-request.ts';
+export type { DeleteResponse } from './messages/delete-response.ts';
+export type { ExtendedRequest } from './messages/extended-request.ts';
+export type { ExtendedResponse } from './messages/extended-response.ts';
+export type { IntermediateResponse } from './messages/intermediate-response.ts';
+export type {
+  LdapMessage,
+  ProtocolOp,
+  RequestOp,
+  ResponseOp,
+  ResultOp,
+} from './messages/ldap-message.ts';
+export type { LdapResult } from './messages/ldap-result.ts';
+export type { ModifyDNRequest } from './messages/modify-dn-request.ts';
+export type { ModifyDNResponse } from './messages/modify-dn-response.ts';
+export { type Change, ModifyOperation, type ModifyRequest } from './messages/modify-request.ts';
+export type { ModifyResponse } from './messages/modify-response.ts';
+export { DerefAliases, type SearchRequest, SearchScope } from './messages/search-request.ts';
+export type { SearchResultDone } from './messages/search-result-done.ts';
+export type { SearchResultEntry } from './messages/search-result-entry.ts';
+export type { SearchResultReference } from './messages/search-result-reference.ts';
+export type { UnbindRequest } from './messages/unbind-request.ts';
+export {
+  ProtocolOperation,
+  type ProtocolOperationTag,
+  type ProtocolOpType,
+} from './protocol-operation.ts';
+export { ResultCode, resultCodeName } from './result-code.ts';

@@ -1,0 +1,6 @@
+/** AbandonRequest (RFC 4511 §4.11). */
+export interface AbandonRequest {
+  readonly type: 'abandonRequest';
+  /** The MessageID of the operation to abandon. */
+  readonly idToAbandon: number;
+}

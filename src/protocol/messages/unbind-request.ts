@@ -1,0 +1,4 @@
+/** UnbindRequest (RFC 4511 §4.3): no body. */
+export interface UnbindRequest {
+  readonly type: 'unbindRequest';
+}
