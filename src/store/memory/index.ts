@@ -1,0 +1,2 @@
+export { MemoryState } from './memory-state.ts';
+export { MemoryStore } from './memory-store.ts';

@@ -1,0 +1,38 @@
+import { type Store, StoreUnavailableError } from './contract.ts';
+import { MemoryStore } from './memory/memory-store.ts';
+
+export type StoreConfig =
+  | { readonly engine: 'memory' }
+  | {
+      readonly engine: 'lmdb';
+      /** The folder of the LMDB environment; created if missing. */
+      readonly path: string;
+      /** Bytes of address space to map; the environment grows up to it. */
+      readonly mapSize?: number;
+      /**
+       * Skip the flush to disk at commit. Writes get much faster, but a crash of
+       * the machine (not just the process) may lose recent commits or corrupt
+       * the environment. For tests and throwaway data only.
+       */
+      readonly noSync?: boolean;
+    };
+
+/** Builds and opens the store a configuration names. */
+export async function openStore(config: StoreConfig): Promise<Store> {
+  const store = await createStore(config);
+  await store.open();
+  return store;
+}
+
+async function createStore(config: StoreConfig): Promise<Store> {
+  switch (config.engine) {
+    case 'memory':
+      return new MemoryStore();
+    case 'lmdb':
+      throw new StoreUnavailableError('the LMDB engine is not built yet');
+    default: {
+      const unknown: never = config;
+      throw new TypeError(`unknown store engine ${(unknown as { engine: string }).engine}`);
+    }
+  }
+}

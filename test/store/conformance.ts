@@ -1,0 +1,693 @@
+/**
+ * The store conformance suite: every behaviour of the storage contract, run
+ * against every engine (`memory.test.ts`, `lmdb.test.ts`, later PostgreSQL).
+ */
+import assert from 'node:assert/strict';
+import { afterEach, describe, it } from 'node:test';
+import { setImmediate as tick } from 'node:timers/promises';
+import {
+  type EntryId,
+  NO_PARENT,
+  type Store,
+  type StoreChange,
+  StoreConflictError,
+  type StoredEntry,
+  StoreError,
+  StoreUnavailableError,
+  type WriteTxn,
+} from '../../src/store/index.ts';
+
+export interface ConformanceTarget {
+  /** A new, empty, open store. */
+  create(): Promise<Store>;
+  /** Closes `store` and opens its data again, as a restarted process would. */
+  reopen(store: Store): Promise<Store>;
+  /** Opens a second store on the same data, as another process or node would; enables the onChange cases. */
+  openSibling?(store: Store): Promise<Store>;
+}
+
+const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
+const text = (data: Uint8Array | undefined): string | undefined =>
+  data === undefined ? undefined : new TextDecoder().decode(data);
+
+function entry(id: EntryId, parentId: EntryId, ndn: string, data = ndn): StoredEntry {
+  return { id, parentId, ndn, data: bytes(data) };
+}
+
+/** Adds entries as a small tree: `dc=example` with `ou=a` and `ou=b` under it, and `cn=x` under `ou=a`. */
+async function addTree(txn: WriteTxn): Promise<{ root: EntryId; a: EntryId; b: EntryId; x: EntryId }> {
+  const root = await txn.allocateId();
+  const a = await txn.allocateId();
+  const b = await txn.allocateId();
+  const x = await txn.allocateId();
+  await txn.putEntry(entry(root, NO_PARENT, 'dc=example'));
+  await txn.putEntry(entry(a, root, 'ou=a,dc=example'));
+  await txn.putEntry(entry(b, root, 'ou=b,dc=example'));
+  await txn.putEntry(entry(x, a, 'cn=x,ou=a,dc=example'));
+  return { root, a, b, x };
+}
+
+async function readMetaCounter(txn: {
+  getMeta(key: string): Promise<Uint8Array | undefined>;
+}): Promise<number> {
+  return Number(text(await txn.getMeta('counter')) ?? '0');
+}
+
+export function runConformance(name: string, target: ConformanceTarget): void {
+  describe(`store conformance: ${name}`, () => {
+    const open: Store[] = [];
+    const create = async (): Promise<Store> => {
+      const store = await target.create();
+      open.push(store);
+      return store;
+    };
+    const reopen = async (store: Store): Promise<Store> => {
+      const again = await target.reopen(store);
+      open.push(again);
+      return again;
+    };
+    afterEach(async () => {
+      for (const store of open.splice(0)) await store.close();
+    });
+
+    describe('entries', () => {
+      it('an empty store has nothing', async () => {
+        const store = await create();
+        await store.read(async (txn) => {
+          assert.equal(await txn.getEntry(1), undefined);
+          assert.equal(await txn.findId('dc=example'), undefined);
+          assert.deepEqual(await txn.childIds(NO_PARENT), []);
+          assert.deepEqual(await txn.scanIds(0, 10), []);
+          assert.equal(await txn.entryCount(), 0);
+        });
+      });
+
+      it('allocateId gives fresh increasing ids across transactions', async () => {
+        const store = await create();
+        const first = await store.write(async (txn) => [await txn.allocateId(), await txn.allocateId()]);
+        const second = await store.write(async (txn) => txn.allocateId());
+        assert.ok(first[0]! > 0 && first[1]! > first[0]! && second > first[1]!);
+      });
+
+      it('puts and gets entries by id and by DN', async () => {
+        const store = await create();
+        const ids = await store.write(addTree);
+        await store.read(async (txn) => {
+          assert.deepEqual(await txn.getEntry(ids.a), entry(ids.a, ids.root, 'ou=a,dc=example'));
+          assert.equal(await txn.findId('cn=x,ou=a,dc=example'), ids.x);
+          assert.equal(await txn.findId('cn=y,ou=a,dc=example'), undefined);
+          const batch = await txn.getEntries([ids.x, 999_999, ids.root]);
+          assert.equal(batch.length, 3);
+          assert.equal(batch[0]?.ndn, 'cn=x,ou=a,dc=example');
+          assert.equal(batch[1], undefined);
+          assert.equal(batch[2]?.ndn, 'dc=example');
+          assert.equal(await txn.entryCount(), 4);
+        });
+      });
+
+      it('replaces an entry with the same id', async () => {
+        const store = await create();
+        const ids = await store.write(addTree);
+        await store.write((txn) => txn.putEntry(entry(ids.x, ids.a, 'cn=x,ou=a,dc=example', 'new data')));
+        await store.read(async (txn) => {
+          assert.equal(text((await txn.getEntry(ids.x))?.data), 'new data');
+          assert.equal(await txn.entryCount(), 4);
+          assert.deepEqual(await txn.childIds(ids.a), [ids.x]);
+        });
+      });
+
+      it('keeps its own copy of the data', async () => {
+        const store = await create();
+        const data = bytes('original');
+        await store.write((txn) => txn.putEntry({ id: 1, parentId: NO_PARENT, ndn: 'o=copy', data }));
+        data.fill(0);
+        const got = await store.read((txn) => txn.getEntry(1));
+        assert.equal(text(got?.data), 'original');
+        got?.data.fill(0);
+        assert.equal(text((await store.read((txn) => txn.getEntry(1)))?.data), 'original');
+      });
+
+      it('lists children ascending, suffix entries under NO_PARENT', async () => {
+        const store = await create();
+        const ids = await store.write(addTree);
+        const other = await store.write(async (txn) => {
+          const id = await txn.allocateId();
+          await txn.putEntry(entry(id, NO_PARENT, 'o=other'));
+          return id;
+        });
+        await store.read(async (txn) => {
+          assert.deepEqual(await txn.childIds(NO_PARENT), [ids.root, other]);
+          assert.deepEqual(await txn.childIds(ids.root), [ids.a, ids.b]);
+          assert.deepEqual(await txn.childIds(ids.x), []);
+          assert.equal(await txn.hasChildren(ids.root), true);
+          assert.equal(await txn.hasChildren(ids.a), true);
+          assert.equal(await txn.hasChildren(ids.b), false);
+          assert.equal(await txn.hasChildren(123_456), false);
+        });
+      });
+
+      it('moves an entry: DN and parent change together', async () => {
+        const store = await create();
+        const ids = await store.write(addTree);
+        await store.write((txn) => txn.putEntry(entry(ids.x, ids.b, 'cn=x,ou=b,dc=example')));
+        await store.read(async (txn) => {
+          assert.equal(await txn.findId('cn=x,ou=a,dc=example'), undefined);
+          assert.equal(await txn.findId('cn=x,ou=b,dc=example'), ids.x);
+          assert.deepEqual(await txn.childIds(ids.a), []);
+          assert.deepEqual(await txn.childIds(ids.b), [ids.x]);
+          assert.equal(await txn.hasChildren(ids.a), false);
+          assert.equal((await txn.getEntry(ids.x))?.parentId, ids.b);
+        });
+      });
+
+      it('renames in place and frees the old DN for another entry', async () => {
+        const store = await create();
+        const ids = await store.write(addTree);
+        await store.write(async (txn) => {
+          await txn.putEntry(entry(ids.x, ids.a, 'cn=renamed,ou=a,dc=example'));
+          const y = await txn.allocateId();
+          await txn.putEntry(entry(y, ids.a, 'cn=x,ou=a,dc=example'));
+        });
+        await store.read(async (txn) => {
+          assert.equal(await txn.findId('cn=renamed,ou=a,dc=example'), ids.x);
+          const y = await txn.findId('cn=x,ou=a,dc=example');
+          assert.ok(y !== undefined && y !== ids.x);
+          assert.deepEqual(await txn.childIds(ids.a), [ids.x, y]);
+        });
+      });
+
+      it('refuses a second entry with a DN already held', async () => {
+        const store = await create();
+        const ids = await store.write(addTree);
+        await assert.rejects(
+          store.write(async (txn) => {
+            await txn.putEntry(entry(ids.b, ids.root, 'ou=b,dc=example', 'changed'));
+            await txn.putEntry(entry(await txn.allocateId(), ids.root, 'ou=a,dc=example'));
+          }),
+          StoreConflictError,
+        );
+        await assert.rejects(
+          store.write((txn) => txn.putEntry(entry(ids.x, ids.a, 'ou=b,dc=example'))),
+          StoreConflictError,
+        );
+        await store.read(async (txn) => {
+          assert.equal(await txn.entryCount(), 4);
+          assert.equal(text((await txn.getEntry(ids.b))?.data), 'ou=b,dc=example');
+          assert.equal(await txn.findId('ou=b,dc=example'), ids.b);
+          assert.equal(await txn.findId('cn=x,ou=a,dc=example'), ids.x);
+        });
+      });
+
+      it('lets a transaction go on after catching a conflict', async () => {
+        const store = await create();
+        const ids = await store.write(addTree);
+        const caught = await store.write(async (txn) => {
+          const error = await txn.putEntry(entry(99, ids.root, 'ou=a,dc=example')).catch((e: unknown) => e);
+          await txn.putEntry(entry(99, ids.root, 'ou=c,dc=example'));
+          return error;
+        });
+        assert.ok(caught instanceof StoreConflictError);
+        assert.equal(await store.read((txn) => txn.findId('ou=c,dc=example')), 99);
+      });
+
+      it('deletes an entry with its DN and its place among the children', async () => {
+        const store = await create();
+        const ids = await store.write(addTree);
+        await store.write((txn) => txn.deleteEntry(ids.x));
+        await store.read(async (txn) => {
+          assert.equal(await txn.getEntry(ids.x), undefined);
+          assert.equal(await txn.findId('cn=x,ou=a,dc=example'), undefined);
+          assert.deepEqual(await txn.childIds(ids.a), []);
+          assert.equal(await txn.entryCount(), 3);
+          assert.deepEqual(await txn.scanIds(0, 10), [ids.root, ids.a, ids.b]);
+        });
+        await store.write((txn) => txn.deleteEntry(ids.x)); // deleting what is gone changes nothing
+        const again = await store.write(async (txn) => {
+          const id = await txn.allocateId();
+          await txn.putEntry(entry(id, ids.a, 'cn=x,ou=a,dc=example'));
+          return id;
+        });
+        assert.ok(again > ids.x, 'ids are never reused');
+        assert.equal(await store.read((txn) => txn.findId('cn=x,ou=a,dc=example')), again);
+      });
+
+      it('never hands out an id already used by putEntry', async () => {
+        const store = await create();
+        await store.write((txn) => txn.putEntry(entry(500, NO_PARENT, 'o=chosen')));
+        const next = await store.write((txn) => txn.allocateId());
+        assert.ok(next > 500);
+      });
+    });
+
+    describe('indexes', () => {
+      const put = (store: Store, postings: [EntryId, string, string][]) =>
+        store.write(async (txn) => {
+          for (const [id, index, key] of postings) await txn.addIndexKeys(id, [{ index, key }]);
+        });
+
+      it('looks up exact keys, ascending, without duplicates', async () => {
+        const store = await create();
+        await put(store, [
+          [30, 'uid#eq', 'alice'],
+          [10, 'uid#eq', 'alice'],
+          [20, 'uid#eq', 'alice'],
+          [10, 'uid#eq', 'alice'],
+          [40, 'uid#eq', 'bob'],
+          [50, 'cn#eq', 'alice'],
+        ]);
+        await put(store, [[20, 'uid#eq', 'alice']]);
+        await store.read(async (txn) => {
+          assert.deepEqual(await txn.indexLookup('uid#eq', 'alice'), [10, 20, 30]);
+          assert.equal(await txn.indexCount('uid#eq', 'alice'), 3);
+          assert.deepEqual(await txn.indexLookup('uid#eq', 'bob'), [40]);
+          assert.deepEqual(await txn.indexLookup('uid#eq', 'carol'), []);
+          assert.equal(await txn.indexCount('uid#eq', 'carol'), 0);
+          assert.deepEqual(await txn.indexLookup('cn#eq', 'alice'), [50]);
+          assert.deepEqual(await txn.indexLookup('nosuch', 'alice'), []);
+        });
+      });
+
+      it('sorts ids numerically, not as text', async () => {
+        const store = await create();
+        const ids = [1, 2, 9, 10, 11, 99, 100, 255, 256, 65_535, 65_536, 1_000_000, 2 ** 31, 2 ** 40];
+        await put(
+          store,
+          [...ids].reverse().map((id) => [id, 'objectClass#eq', 'person']),
+        );
+        assert.deepEqual(await store.read((txn) => txn.indexLookup('objectClass#eq', 'person')), ids);
+        assert.deepEqual(await store.read((txn) => txn.indexRange('objectClass#eq', {})), ids);
+      });
+
+      it('removes postings', async () => {
+        const store = await create();
+        await put(store, [
+          [1, 'mail#eq', 'a@x'],
+          [2, 'mail#eq', 'a@x'],
+          [3, 'mail#eq', 'b@x'],
+        ]);
+        await store.write(async (txn) => {
+          await txn.removeIndexKeys(1, [{ index: 'mail#eq', key: 'a@x' }]);
+          await txn.removeIndexKeys(3, [
+            { index: 'mail#eq', key: 'b@x' },
+            { index: 'mail#eq', key: 'never-added' },
+          ]);
+        });
+        await store.read(async (txn) => {
+          assert.deepEqual(await txn.indexLookup('mail#eq', 'a@x'), [2]);
+          assert.deepEqual(await txn.indexLookup('mail#eq', 'b@x'), []);
+          assert.deepEqual(await txn.indexRange('mail#eq', {}), [2]);
+        });
+      });
+
+      it('answers prefix, range and combined lookups, ascending without duplicates', async () => {
+        const store = await create();
+        await put(store, [
+          [5, 'sn#eq', 'smith'],
+          [3, 'sn#eq', 'smithers'],
+          [4, 'sn#eq', 'smyth'],
+          [3, 'sn#eq', 'smith'],
+          [1, 'sn#eq', 'sm'],
+          [2, 'sn#eq', 'jones'],
+          [6, 'sn#eq', 'taylor'],
+          [7, 'sn2#eq', 'smith'],
+        ]);
+        await store.read(async (txn) => {
+          assert.deepEqual(await txn.indexRange('sn#eq', { prefix: 'smith' }), [3, 5]);
+          assert.deepEqual(await txn.indexRange('sn#eq', { prefix: 'sm' }), [1, 3, 4, 5]);
+          assert.deepEqual(await txn.indexRange('sn#eq', { prefix: 'x' }), []);
+          assert.deepEqual(await txn.indexRange('sn#eq', { gte: 'smith' }), [3, 4, 5, 6]);
+          assert.deepEqual(await txn.indexRange('sn#eq', { lte: 'smith' }), [1, 2, 3, 5]);
+          assert.deepEqual(await txn.indexRange('sn#eq', { gte: 'sn', lte: 'zz' }), [6]);
+          assert.deepEqual(await txn.indexRange('sn#eq', { gte: 'smithers', lte: 'smithers' }), [3]);
+          assert.deepEqual(await txn.indexRange('sn#eq', { prefix: 'sm', gte: 'smithz' }), [4]);
+          assert.deepEqual(await txn.indexRange('sn#eq', { prefix: 'sm', lte: 'smith' }), [1, 3, 5]);
+          assert.deepEqual(await txn.indexRange('sn#eq', { gte: 'z' }), []);
+          assert.deepEqual(await txn.indexRange('sn#eq', { gte: 'b', lte: 'a' }), []);
+          assert.deepEqual(await txn.indexRange('sn#eq', {}), [1, 2, 3, 4, 5, 6]);
+          assert.deepEqual(await txn.indexRange('sn2#eq', {}), [7]);
+          assert.deepEqual(await txn.indexRange('sn', {}), []);
+        });
+      });
+
+      it('orders keys by code point (UTF-8 bytes), not UTF-16 units', async () => {
+        const store = await create();
+        // UTF-16 puts U+1F600 (a surrogate pair) before U+FFFD; UTF-8 and code points put it after.
+        await put(store, [
+          [1, 'cn#eq', 'a'],
+          [2, 'cn#eq', '\uFFFD'],
+          [3, 'cn#eq', '\u{1F600}'],
+          [4, 'cn#eq', 'é'],
+        ]);
+        await store.read(async (txn) => {
+          assert.deepEqual(await txn.indexRange('cn#eq', { lte: '\uFFFD' }), [1, 2, 4]);
+          assert.deepEqual(await txn.indexRange('cn#eq', { gte: '\uFFFE' }), [3]);
+          assert.deepEqual(await txn.indexRange('cn#eq', { gte: 'b', lte: 'ÿ' }), [4]);
+        });
+      });
+
+      it('holds keys of 500 UTF-8 bytes apart when only their last byte differs', async () => {
+        const store = await create();
+        const stem = 'é'.repeat(249); // 498 bytes
+        const long = `${'i'.repeat(60)}#sub`;
+        await put(store, [
+          [1, long, `${stem}aa`],
+          [2, long, `${stem}ab`],
+          [3, long, `${stem}a`],
+        ]);
+        await store.read(async (txn) => {
+          assert.deepEqual(await txn.indexLookup(long, `${stem}aa`), [1]);
+          assert.deepEqual(await txn.indexLookup(long, `${stem}ab`), [2]);
+          assert.deepEqual(await txn.indexRange(long, { prefix: `${stem}a` }), [1, 2, 3]);
+          assert.deepEqual(await txn.indexRange(long, { gte: `${stem}ab` }), [2]);
+          assert.equal(await txn.indexCount(long, `${stem}aa`), 1);
+        });
+        await assert.rejects(put(store, [[4, long, `${stem}abc`]]), 'a key over 500 bytes is refused');
+      });
+
+      it('keeps an empty key apart from a missing one', async () => {
+        const store = await create();
+        await put(store, [[1, 'x#pres', '']]);
+        assert.deepEqual(await store.read((txn) => txn.indexLookup('x#pres', '')), [1]);
+        assert.deepEqual(await store.read((txn) => txn.indexRange('x#pres', { prefix: '' })), [1]);
+      });
+    });
+
+    describe('meta and sequences', () => {
+      it('stores, replaces and deletes meta values', async () => {
+        const store = await create();
+        assert.equal(await store.read((txn) => txn.getMeta('schema')), undefined);
+        await store.write((txn) => txn.putMeta('schema', bytes('v1')));
+        assert.equal(text(await store.read((txn) => txn.getMeta('schema'))), 'v1');
+        await store.write((txn) => txn.putMeta('schema', bytes('v2')));
+        assert.equal(text(await store.read((txn) => txn.getMeta('schema'))), 'v2');
+        await store.write((txn) => txn.putMeta('schema', undefined));
+        assert.equal(await store.read((txn) => txn.getMeta('schema')), undefined);
+        await store.write((txn) => txn.putMeta('empty', new Uint8Array(0)));
+        assert.deepEqual(await store.read((txn) => txn.getMeta('empty')), new Uint8Array(0));
+      });
+
+      it('counts sequences from their start, each name on its own', async () => {
+        const store = await create();
+        const got = await store.write(async (txn) => [
+          await txn.nextSequence('uidNumber', 10_000),
+          await txn.nextSequence('uidNumber', 10_000),
+          await txn.nextSequence('gidNumber', 500),
+        ]);
+        assert.deepEqual(got, [10_000, 10_001, 500]);
+        assert.equal(await store.write((txn) => txn.nextSequence('uidNumber', 10_000)), 10_002);
+      });
+    });
+
+    describe('scans', () => {
+      it('pages through ids in ascending order', async () => {
+        const store = await create();
+        const all = await store.write(async (txn) => {
+          const ids: EntryId[] = [];
+          for (let i = 0; i < 250; i++) {
+            const id = await txn.allocateId();
+            await txn.putEntry(entry(id, NO_PARENT, `o=${i}`));
+            ids.push(id);
+          }
+          return ids;
+        });
+        await store.write(async (txn) => {
+          await txn.deleteEntry(all[10]!);
+          await txn.deleteEntry(all[100]!);
+        });
+        const expected = all.filter((_, i) => i !== 10 && i !== 100);
+        const seen: EntryId[] = [];
+        await store.read(async (txn) => {
+          for (let after = 0; ; ) {
+            const page = await txn.scanIds(after, 100);
+            assert.ok(page.length <= 100);
+            seen.push(...page);
+            if (page.length < 100) break;
+            after = page[page.length - 1]!;
+          }
+          assert.deepEqual(await txn.scanIds(0, 0), []);
+          assert.deepEqual(await txn.scanIds(all[249]!, 10), []);
+          assert.equal(await txn.entryCount(), 248);
+        });
+        assert.deepEqual(seen, expected);
+      });
+
+      it('pages over a transaction own writes merged with the snapshot', async () => {
+        const store = await create();
+        await store.write(async (txn) => {
+          for (const id of [2, 4, 6, 8]) await txn.putEntry(entry(id, NO_PARENT, `o=${id}`));
+        });
+        await store.write(async (txn) => {
+          await txn.deleteEntry(4);
+          for (const id of [1, 5, 9]) await txn.putEntry(entry(id, NO_PARENT, `o=${id}`));
+          await txn.putEntry(entry(6, NO_PARENT, 'o=6', 'changed'));
+          assert.deepEqual(await txn.scanIds(0, 100), [1, 2, 5, 6, 8, 9]);
+          assert.deepEqual(await txn.scanIds(0, 3), [1, 2, 5]);
+          assert.deepEqual(await txn.scanIds(5, 2), [6, 8]);
+          assert.equal(await txn.entryCount(), 6);
+        });
+      });
+    });
+
+    describe('transactions', () => {
+      it('returns what the write callback returns', async () => {
+        const store = await create();
+        assert.equal(await store.write(async () => 'done'), 'done');
+        assert.equal(await store.read(async () => 42), 42);
+      });
+
+      it('reads its own writes inside a write', async () => {
+        const store = await create();
+        const ids = await store.write(addTree);
+        await store.write(async (txn) => {
+          const y = await txn.allocateId();
+          await txn.putEntry(entry(y, ids.b, 'cn=y,ou=b,dc=example'));
+          await txn.addIndexKeys(y, [{ index: 'cn#eq', key: 'y' }]);
+          await txn.putMeta('k', bytes('v'));
+          await txn.deleteEntry(ids.x);
+          assert.equal(await txn.findId('cn=y,ou=b,dc=example'), y);
+          assert.equal((await txn.getEntry(y))?.parentId, ids.b);
+          assert.deepEqual(await txn.childIds(ids.b), [y]);
+          assert.equal(await txn.hasChildren(ids.b), true);
+          assert.equal(await txn.hasChildren(ids.a), false);
+          assert.deepEqual(await txn.indexLookup('cn#eq', 'y'), [y]);
+          assert.deepEqual(await txn.indexRange('cn#eq', { prefix: '' }), [y]);
+          assert.equal(await txn.indexCount('cn#eq', 'y'), 1);
+          assert.equal(text(await txn.getMeta('k')), 'v');
+          assert.equal(await txn.entryCount(), 4);
+          assert.equal(await txn.getEntry(ids.x), undefined);
+          await txn.removeIndexKeys(y, [{ index: 'cn#eq', key: 'y' }]);
+          assert.deepEqual(await txn.indexLookup('cn#eq', 'y'), []);
+          assert.equal(await txn.indexCount('cn#eq', 'y'), 0);
+        });
+      });
+
+      it('gives a read that started before a commit the state it started with', async () => {
+        const store = await create();
+        const ids = await store.write(async (txn) => {
+          const tree = await addTree(txn);
+          await txn.addIndexKeys(tree.x, [{ index: 'cn#eq', key: 'x' }]);
+          await txn.putMeta('k', bytes('old'));
+          return tree;
+        });
+        let release!: () => void;
+        const gate = new Promise<void>((resolve) => {
+          release = resolve;
+        });
+        const reading = store.read(async (txn) => {
+          const before = await txn.getEntry(ids.x);
+          await gate; // a write commits meanwhile
+          assert.deepEqual(await txn.getEntry(ids.x), before);
+          assert.equal(await txn.findId('cn=x,ou=a,dc=example'), ids.x);
+          assert.equal(await txn.findId('cn=z,dc=example'), undefined);
+          assert.deepEqual(await txn.childIds(ids.a), [ids.x]);
+          assert.deepEqual(await txn.childIds(ids.root), [ids.a, ids.b]);
+          assert.deepEqual(await txn.indexLookup('cn#eq', 'x'), [ids.x]);
+          assert.deepEqual(await txn.indexLookup('cn#eq', 'z'), []);
+          assert.deepEqual(await txn.indexRange('cn#eq', {}), [ids.x]);
+          assert.equal(text(await txn.getMeta('k')), 'old');
+          assert.equal(await txn.entryCount(), 4);
+          assert.deepEqual(await txn.scanIds(0, 100), [ids.root, ids.a, ids.b, ids.x]);
+          return 'read';
+        });
+        await tick();
+        await store.write(async (txn) => {
+          await txn.deleteEntry(ids.x);
+          await txn.removeIndexKeys(ids.x, [{ index: 'cn#eq', key: 'x' }]);
+          const z = await txn.allocateId();
+          await txn.putEntry(entry(z, ids.root, 'cn=z,dc=example'));
+          await txn.addIndexKeys(z, [{ index: 'cn#eq', key: 'z' }]);
+          await txn.putMeta('k', bytes('new'));
+        });
+        // A later read sees the commit.
+        assert.equal(await store.read((txn) => txn.getEntry(ids.x)), undefined);
+        release();
+        assert.equal(await reading, 'read');
+        assert.equal(text(await store.read((txn) => txn.getMeta('k'))), 'new');
+      });
+
+      it('writes nothing when the callback throws, and rethrows its error', async () => {
+        const store = await create();
+        const ids = await store.write(addTree);
+        await store.write((txn) => txn.putMeta('k', bytes('kept')));
+        const failure = new Error('no thanks');
+        const rejected = store.write(async (txn) => {
+          await txn.putEntry(entry(ids.x, ids.b, 'cn=moved,ou=b,dc=example'));
+          await txn.deleteEntry(ids.b);
+          await txn.putEntry(entry(await txn.allocateId(), ids.root, 'ou=c,dc=example'));
+          await txn.addIndexKeys(ids.a, [{ index: 'ou#eq', key: 'a' }]);
+          await txn.putMeta('k', bytes('lost'));
+          await txn.nextSequence('seq', 1);
+          await tick();
+          throw failure;
+        });
+        await assert.rejects(rejected, (error) => error === failure);
+        await store.read(async (txn) => {
+          assert.equal(await txn.entryCount(), 4);
+          assert.equal(await txn.findId('ou=c,dc=example'), undefined);
+          assert.equal(await txn.findId('cn=x,ou=a,dc=example'), ids.x);
+          assert.deepEqual(await txn.childIds(ids.a), [ids.x]);
+          assert.deepEqual(await txn.childIds(ids.root), [ids.a, ids.b]);
+          assert.deepEqual(await txn.indexLookup('ou#eq', 'a'), []);
+          assert.equal(text(await txn.getMeta('k')), 'kept');
+        });
+        assert.equal(await store.write((txn) => txn.nextSequence('seq', 1)), 1);
+      });
+
+      it('serializes concurrent writes: 200 read-modify-write increments all count', async () => {
+        const store = await create();
+        const writes = Array.from({ length: 200 }, () =>
+          store.write(async (txn) => {
+            const value = await readMetaCounter(txn);
+            await tick(); // give every other write a chance to interleave
+            await txn.putMeta('counter', bytes(String(value + 1)));
+          }),
+        );
+        await Promise.all(writes);
+        assert.equal(await store.read(readMetaCounter), 200);
+      });
+
+      it('lets reads proceed while a write is open, without seeing it', async () => {
+        const store = await create();
+        await store.write((txn) => txn.putMeta('k', bytes('before')));
+        let release!: () => void;
+        const gate = new Promise<void>((resolve) => {
+          release = resolve;
+        });
+        const writing = store.write(async (txn) => {
+          await txn.putMeta('k', bytes('after'));
+          await gate;
+        });
+        await tick();
+        assert.equal(text(await store.read((txn) => txn.getMeta('k'))), 'before');
+        release();
+        await writing;
+        assert.equal(text(await store.read((txn) => txn.getMeta('k'))), 'after');
+      });
+
+      it('refuses a transaction used after its callback', async () => {
+        const store = await create();
+        const readTxn = await store.read(async (txn) => txn);
+        await assert.rejects(readTxn.getEntry(1), StoreError);
+        const writeTxn = await store.write(async (txn) => txn);
+        await assert.rejects(writeTxn.putMeta('late', bytes('x')), StoreError);
+        assert.equal(await store.read((txn) => txn.getMeta('late')), undefined);
+      });
+
+      it('is unavailable once closed', async () => {
+        const store = await target.create();
+        await store.close();
+        await assert.rejects(
+          store.read(async () => 1),
+          StoreUnavailableError,
+        );
+        await assert.rejects(
+          store.write(async () => 1),
+          StoreUnavailableError,
+        );
+      });
+    });
+
+    describe('durability', () => {
+      it('keeps everything across close and reopen', async () => {
+        const first = await create();
+        const ids = await first.write(async (txn) => {
+          const tree = await addTree(txn);
+          await txn.addIndexKeys(tree.x, [{ index: 'cn#eq', key: 'x' }]);
+          await txn.putMeta('schema', bytes('v1'));
+          await txn.nextSequence('uidNumber', 1000);
+          return tree;
+        });
+        const second = await reopen(first);
+        await second.read(async (txn) => {
+          assert.deepEqual(await txn.getEntry(ids.x), entry(ids.x, ids.a, 'cn=x,ou=a,dc=example'));
+          assert.equal(await txn.findId('ou=b,dc=example'), ids.b);
+          assert.deepEqual(await txn.childIds(ids.root), [ids.a, ids.b]);
+          assert.deepEqual(await txn.indexLookup('cn#eq', 'x'), [ids.x]);
+          assert.equal(text(await txn.getMeta('schema')), 'v1');
+          assert.equal(await txn.entryCount(), 4);
+        });
+        assert.equal(await second.write((txn) => txn.nextSequence('uidNumber', 1000)), 1001);
+        assert.ok((await second.write((txn) => txn.allocateId())) > ids.x);
+      });
+
+      it('reports entries and size', async () => {
+        const store = await create();
+        await store.write(addTree);
+        const stats = await store.stats();
+        assert.equal(stats.engine, store.engine);
+        assert.equal(stats.entries, 4);
+        assert.ok(stats.sizeBytes > 0);
+      });
+    });
+
+    describe('changes made elsewhere', () => {
+      const sibling = target.openSibling;
+      const skip =
+        sibling === undefined ? 'the engine has no second handle on the same data to test with' : false;
+
+      it('tells a store of commits made by another', { skip }, async () => {
+        const one = await create();
+        const two = await sibling!(one);
+        open.push(two);
+        const heardByOne: StoreChange[] = [];
+        const heardByTwo: StoreChange[] = [];
+        one.onChange((change) => heardByOne.push(change));
+        const stop = two.onChange((change) => heardByTwo.push(change));
+        await one.write(async (txn) => {
+          await txn.putEntry(entry(7, NO_PARENT, 'o=seven'));
+          await txn.putMeta('schema', bytes('v2'));
+        });
+        const deadline = Date.now() + 5000;
+        while (heardByTwo.length === 0 && Date.now() < deadline) {
+          await two.read(async () => undefined); // a read is when a store may look for news
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+        assert.equal(heardByTwo.length, 1);
+        assert.deepEqual(heardByTwo[0]!.ids, [7]);
+        assert.deepEqual(heardByTwo[0]!.metaKeys, ['schema']);
+        assert.equal(await two.read((txn) => txn.findId('o=seven')), 7);
+        assert.equal(heardByOne.length, 0, 'a store is not told of its own commits');
+        stop();
+        await one.write((txn) => txn.putMeta('schema', bytes('v3')));
+        await two.read(async () => undefined);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        assert.equal(heardByTwo.length, 1, 'a removed listener hears nothing');
+      });
+
+      it('serializes read-modify-write across two stores on the same data', { skip }, async () => {
+        const one = await create();
+        const two = await sibling!(one);
+        open.push(two);
+        const increment = (store: Store) =>
+          store.write(async (txn) => {
+            const value = await readMetaCounter(txn);
+            await tick();
+            await txn.putMeta('counter', bytes(String(value + 1)));
+          });
+        await Promise.all(Array.from({ length: 100 }, (_, i) => increment(i % 2 === 0 ? one : two)));
+        assert.equal(await one.read(readMetaCounter), 100);
+        assert.equal(await two.read(readMetaCounter), 100);
+      });
+    });
+  });
+}
