@@ -1,0 +1,20 @@
+/**
+ * `linden/sdk`: the application side of a directory. Login against any LDAP
+ * server, provisioning of local accounts on first login, group rules, batch
+ * sync, and the user/group backend contracts.
+ */
+export type { ConnectionConfig, TlsConfig } from './config.ts';
+export type { Attributes, DirectoryEntry, Modification, SearchParams } from './connection/connection.ts';
+export { type AuthenticatedUser, Directory, type DirectoryConfig } from './directory.ts';
+export {
+  DirectoryError,
+  LoginFailedError,
+  type LoginFailureReason,
+  ReadOnlyError,
+  SdkError,
+  SdkErrorCode,
+  type ServerFailure,
+  UnavailableError,
+} from './errors.ts';
+export { escapeDnValue, escapeFilterValue } from './escape.ts';
+export type { UserLookupConfig } from './user-lookup.ts';
