@@ -1,0 +1,106 @@
+import { createHash } from 'node:crypto';
+import type { IndexKey } from '../store/contract.ts';
+import type { AttributeType } from '../schema/types.ts';
+import type { Entry } from './entry.ts';
+
+export type IndexKind = 'eq' | 'pres' | 'sub' | 'ord';
+
+/** Which attributes are indexed and how, resolved against the schema at start. */
+export class IndexConfig {
+  readonly #byKey = new Map<string, ReadonlySet<IndexKind>>();
+  /** Superclasses of each object class, so `(objectClass=person)` finds inetOrgPerson entries through the index. */
+  readonly objectClassClosure: (oid: string) => readonly string[];
+
+  constructor(
+    specs: Iterable<{ type: AttributeType; kinds: Iterable<IndexKind> }>,
+    objectClassClosure: (oid: string) => readonly string[],
+  ) {
+    for (const s of specs) this.#byKey.set(s.type.key, new Set(s.kinds));
+    this.objectClassClosure = objectClassClosure;
+  }
+
+  has(type: AttributeType, kind: IndexKind): boolean {
+    return this.#byKey.get(type.key)?.has(kind) ?? false;
+  }
+
+  kinds(key: string): ReadonlySet<IndexKind> | undefined {
+    return this.#byKey.get(key);
+  }
+
+  get attributeKeys(): Iterable<string> {
+    return this.#byKey.keys();
+  }
+}
+
+/** Index keys are at most 500 UTF-8 bytes (the store's promise); longer ones keep a prefix and a digest. */
+const MAX_KEY_CHARS = 120;
+
+/** The stored key for a normalized value; `exact` is false when it had to be shortened. */
+export function eqKey(normalized: string): { key: string; exact: boolean } {
+  if (normalized.length <= MAX_KEY_CHARS && Buffer.byteLength(normalized) <= 480) return { key: normalized, exact: true };
+  const digest = createHash('sha256').update(normalized).digest('base64url');
+  let prefix = normalized.slice(0, MAX_KEY_CHARS);
+  while (Buffer.byteLength(prefix) > 400) prefix = prefix.slice(0, prefix.length - 8);
+  return { key: `${prefix}\u0000${digest}`, exact: false };
+}
+
+export function indexName(typeKey: string, kind: IndexKind): string {
+  return `${typeKey}#${kind === 'ord' ? 'eq' : kind}`;
+}
+
+/** The grams of the substring index: every 3 code points of `\x02value\x03`. */
+export function substringGrams(normalized: string, anchorStart: boolean, anchorEnd: boolean): string[] {
+  const chars = Array.from((anchorStart ? '\u0002' : '') + normalized + (anchorEnd ? '\u0003' : ''));
+  const out = new Set<string>();
+  for (let i = 0; i + 3 <= chars.length; i++) out.add(chars[i]! + chars[i + 1]! + chars[i + 2]!);
+  return [...out];
+}
+
+/** Every index posting of `entry` under `config`. */
+export function entryIndexKeys(
+  entry: Entry,
+  config: IndexConfig,
+  typeOf: (key: string) => AttributeType | undefined,
+): IndexKey[] {
+  const keys: IndexKey[] = [];
+  const seen = new Set<string>();
+  const push = (index: string, key: string): void => {
+    const k = `${index}\u0001${key}`;
+    if (seen.has(k)) return;
+    seen.add(k);
+    keys.push({ index, key });
+  };
+  for (const [attrKey, attr] of entry.attributes) {
+    const semi = attrKey.indexOf(';');
+    const baseKey = semi < 0 ? attrKey : attrKey.slice(0, semi);
+    const kinds = config.kinds(baseKey);
+    if (!kinds) continue;
+    const type = typeOf(baseKey);
+    if (!type) continue;
+    if (kinds.has('pres')) push(`${baseKey}#pres`, '');
+    if ((kinds.has('eq') || kinds.has('ord')) && type.equality) {
+      for (const v of attr.values) {
+        const n = type.equality.normalize(v);
+        if (n === undefined) continue;
+        push(`${baseKey}#eq`, eqKey(n).key);
+        if (baseKey === 'objectclass') for (const sup of config.objectClassClosure(n)) push(`${baseKey}#eq`, sup);
+      }
+    }
+    if (kinds.has('sub') && type.substr) {
+      for (const v of attr.values) {
+        const n = type.substr.normalize(v);
+        if (n === undefined) continue;
+        for (const g of substringGrams(n, true, true)) push(`${baseKey}#sub`, g);
+      }
+    }
+  }
+  return keys;
+}
+
+/** Postings in `next` that are not in `prev`, and the reverse: what a modify must add and remove. */
+export function diffIndexKeys(prev: readonly IndexKey[], next: readonly IndexKey[]): { add: IndexKey[]; remove: IndexKey[] } {
+  const id = (k: IndexKey): string => `${k.index}\u0001${k.key}`;
+  const p = new Set(prev.map(id));
+  const n = new Set(next.map(id));
+  return { add: next.filter((k) => !p.has(id(k))), remove: prev.filter((k) => !n.has(id(k))) };
+}

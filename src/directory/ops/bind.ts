@@ -1,0 +1,59 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { BindRequest } from '../../protocol/index.ts';
+import { LdapError } from '../../protocol/ldap-error.ts';
+import { ResultCode } from '../../protocol/result-code.ts';
+import { AccessLevel } from '../access-policy.ts';
+import type { Directory } from '../directory.ts';
+import type { Requester } from '../requester.ts';
+
+export interface BindOutcome {
+  readonly dn: string;
+  readonly ndn: string;
+}
+
+/**
+ * RFC 4511 §4.2 and RFC 4513 §5.1: simple bind. Anonymous (empty name and
+ * password) succeeds; a name with an empty password is an unauthenticated bind,
+ * refused with unwillingToPerform as OpenLDAP does. A wrong password and an
+ * unknown DN give the same invalidCredentials, so a bind never tells whether
+ * the entry exists.
+ */
+export async function bind(dir: Directory, request: BindRequest, requester: Requester): Promise<BindOutcome> {
+  if (request.version !== 3) throw new LdapError(ResultCode.protocolError, 'requested protocol version not allowed');
+  if (request.authentication.type === 'sasl')
+    throw new LdapError(ResultCode.authMethodNotSupported, `SASL mechanism ${request.authentication.mechanism} not supported`);
+  const password = request.authentication.password;
+  if (request.name === '') {
+    if (password.length > 0) throw new LdapError(ResultCode.unwillingToPerform, 'unauthenticated bind (DN with no password) disallowed');
+    return { dn: '', ndn: '' };
+  }
+  if (password.length === 0) throw new LdapError(ResultCode.unwillingToPerform, 'unauthenticated bind (DN with no password) disallowed');
+  if (dir.requireTlsForBind && requester.ssf === 0)
+    throw new LdapError(ResultCode.confidentialityRequired, 'TLS is required for a bind with a password');
+  let ndn: string;
+  try {
+    ndn = dir.dn.normalize(request.name);
+  } catch {
+    throw new LdapError(ResultCode.invalidDNSyntax, 'invalid DN');
+  }
+  if (dir.adminNdn && ndn === dir.adminNdn && dir.adminPasswordHash) {
+    if (await dir.passwords.verify(password, Buffer.from(dir.adminPasswordHash))) return { dn: request.name, ndn };
+    throw new LdapError(ResultCode.invalidCredentials, '');
+  }
+  const ok = await dir.read(async (txn) => {
+    const entry = await dir.loadByNdn(txn, ndn);
+    if (!entry) return false;
+    const stored = entry.attributes.get('userpassword')?.values;
+    if (!stored?.length) return false;
+    const view = await dir.accessView({ dn: '', ndn: '', ssf: requester.ssf }, txn);
+    if (!view.can({ entry, attribute: 'userpassword', level: AccessLevel.auth })) return false;
+    for (const s of stored) if (await dir.passwords.verify(password, s)) return true;
+    return false;
+  });
+  if (!ok) throw new LdapError(ResultCode.invalidCredentials, '');
+  return { dn: request.name, ndn };
+}
+
+export function constantTimeEqual(a: Buffer, b: Buffer): boolean {
+  return a.length === b.length && timingSafeEqual(a, b);
+}

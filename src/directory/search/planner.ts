@@ -1,0 +1,131 @@
+import type { Filter } from '../../filter/model.ts';
+import type { EntryId, ReadTxn } from '../../store/contract.ts';
+import { type AttributeTypeLookup, resolveDescription } from '../attribute-description.ts';
+import { eqKey, type IndexConfig, substringGrams } from '../index-keys.ts';
+import { intersectSorted, unionSorted } from './id-sets.ts';
+
+/**
+ * What the indexes say about a filter: either every entry in scope may match
+ * (`all`), or only `ids` can; `exact` says the ids match the filter exactly,
+ * so the matcher need not test them again.
+ */
+export type Candidates = { readonly all: true } | { readonly all: false; readonly ids: EntryId[]; readonly exact: boolean };
+
+const ALL: Candidates = { all: true };
+
+export interface PlannerContext {
+  readonly txn: ReadTxn;
+  readonly schema: AttributeTypeLookup;
+  readonly indexes: IndexConfig;
+  /** Directory-provided candidates for extensible rules (memberOf in-chain); undefined: not indexable. */
+  extensible?(filter: Extract<Filter, { type: 'extensibleMatch' }>): Promise<Candidates | undefined>;
+}
+
+export async function planFilter(filter: Filter, ctx: PlannerContext): Promise<Candidates> {
+  switch (filter.type) {
+    case 'and': {
+      const parts: Candidates[] = [];
+      for (const f of filter.filters) parts.push(await planFilter(f, ctx));
+      const indexed = parts.filter((p): p is Extract<Candidates, { all: false }> => !p.all);
+      if (indexed.length === 0) return ALL;
+      indexed.sort((a, b) => a.ids.length - b.ids.length);
+      let ids = indexed[0]!.ids;
+      for (let i = 1; i < indexed.length && ids.length > 0; i++) ids = intersectSorted(ids, indexed[i]!.ids);
+      return { all: false, ids, exact: indexed.length === parts.length && indexed.every((p) => p.exact) };
+    }
+    case 'or': {
+      let ids: EntryId[] = [];
+      let exact = true;
+      for (const f of filter.filters) {
+        const p = await planFilter(f, ctx);
+        if (p.all) return ALL;
+        ids = unionSorted(ids, p.ids);
+        exact &&= p.exact;
+      }
+      return { all: false, ids, exact };
+    }
+    case 'not':
+      return ALL;
+    case 'present': {
+      const d = resolveDescription(ctx.schema, filter.attribute);
+      if (!d) return { all: false, ids: [], exact: true };
+      if (d.type.key === 'objectclass') return ALL;
+      if (d.options.length === 0 && ctx.indexes.has(d.type, 'pres'))
+        return { all: false, ids: await ctx.txn.indexLookup(`${d.type.key}#pres`, ''), exact: true };
+      return ALL;
+    }
+    case 'equality':
+    case 'approxMatch': {
+      const d = resolveDescription(ctx.schema, filter.attribute);
+      if (!d) return { all: false, ids: [], exact: true };
+      const rule = d.type.equality;
+      if (!rule || !ctx.indexes.has(d.type, 'eq')) return ALL;
+      const n = rule.normalize(filter.value);
+      if (n === undefined) return { all: false, ids: [], exact: true };
+      const { key, exact } = eqKey(n);
+      const ids = await ctx.txn.indexLookup(`${d.type.key}#eq`, key);
+      // Values with options (`cn;lang-en`) are indexed under the base type, so a
+      // filter naming options is checked by the matcher.
+      return { all: false, ids, exact: exact && d.options.length === 0 && filter.type === 'equality' };
+    }
+    case 'substrings': {
+      const d = resolveDescription(ctx.schema, filter.attribute);
+      if (!d) return ALL;
+      const rule = d.type.substr;
+      if (!rule) return ALL;
+      const initial = filter.initial ? rule.normalizeSubstring(filter.initial, 'initial') : undefined;
+      const final = filter.final ? rule.normalizeSubstring(filter.final, 'final') : undefined;
+      let result: Extract<Candidates, { all: false }> | undefined;
+      const and = (ids: EntryId[]): void => {
+        result = result ? { all: false, ids: intersectSorted(result.ids, ids), exact: false } : { all: false, ids, exact: false };
+      };
+      // An initial piece alone is answered exactly by a prefix walk of the
+      // equality index when the equality and substrings rules normalize alike
+      // (both case-ignore, say): `(cn=User 12*)`.
+      if (
+        initial &&
+        ctx.indexes.has(d.type, 'eq') &&
+        d.type.equality &&
+        sameNormalization(d.type.equality.name, rule.name)
+      ) {
+        const ids = await ctx.txn.indexRange(`${d.type.key}#eq`, { prefix: initial });
+        result = { all: false, ids, exact: filter.any.length === 0 && !final && d.options.length === 0 && initial.length <= 100 };
+        if (result.exact) return result;
+      }
+      if (ctx.indexes.has(d.type, 'sub')) {
+        const grams: string[] = [];
+        if (initial !== undefined) grams.push(...substringGrams(initial, true, false));
+        for (const piece of filter.any) {
+          const n = rule.normalizeSubstring(piece, 'any');
+          if (n !== undefined) grams.push(...substringGrams(n, false, false));
+        }
+        if (final !== undefined) grams.push(...substringGrams(final, false, true));
+        if (grams.length > 0) {
+          // Intersect the rarest grams first; a handful is enough to narrow the set.
+          const counted = await Promise.all(
+            [...new Set(grams)].map(async (g) => ({ g, n: await ctx.txn.indexCount(`${d.type.key}#sub`, g) })),
+          );
+          counted.sort((a, b) => a.n - b.n);
+          for (const { g } of counted.slice(0, 6)) {
+            and(await ctx.txn.indexLookup(`${d.type.key}#sub`, g));
+            if (result!.ids.length === 0) break;
+          }
+        }
+      }
+      return result ?? ALL;
+    }
+    case 'greaterOrEqual':
+    case 'lessOrEqual':
+      return ALL;
+    case 'extensibleMatch': {
+      const r = ctx.extensible ? await ctx.extensible(filter) : undefined;
+      return r ?? ALL;
+    }
+  }
+}
+
+function sameNormalization(equality: string, substr: string): boolean {
+  const e = equality.toLowerCase().replace(/match$/, '');
+  const s = substr.toLowerCase().replace(/substringsmatch$/, '');
+  return e === s;
+}

@@ -1,0 +1,182 @@
+import type { Control, PartialAttribute, SearchRequest } from '../../protocol/index.ts';
+import { LdapError } from '../../protocol/ldap-error.ts';
+import { ResultCode } from '../../protocol/result-code.ts';
+import { NO_PARENT, type EntryId, type ReadTxn } from '../../store/contract.ts';
+import { type AccessView, AccessLevel } from '../access-policy.ts';
+import { checkCriticalControls, ControlOid } from '../controls.ts';
+import type { Directory } from '../directory.ts';
+import type { Entry } from '../entry.ts';
+import { decodeEntry } from '../entry-codec.ts';
+import type { OperationEnv } from '../requester.ts';
+import { matchFilterSync, type MatchContext } from './match.ts';
+import { planFilter } from './planner.ts';
+import { type Selection, parseSelection, selectAttributes, wantsHasSubordinates } from './select.ts';
+import { decodePagedResults, encodePagedResults } from './paged-results.ts';
+import { assertionFilter } from './assertion.ts';
+import { rootDse, selectSpecial, subschemaEntry } from '../special-entries.ts';
+
+export interface SearchSink {
+  entry(dn: string, attributes: PartialAttribute[]): Promise<void>;
+}
+
+export interface SearchDone {
+  readonly resultCode: ResultCode;
+  readonly diagnosticMessage?: string;
+  readonly controls?: readonly Control[];
+}
+
+const BATCH = 64;
+
+/**
+ * RFC 4511 §4.5. Split as the search is split everywhere: the planner turns
+ * the filter into candidate ids from the indexes (planner.ts), the scope
+ * narrows them, each candidate is matched (match.ts) and its attributes
+ * selected under the access rules (select.ts).
+ */
+export async function search(dir: Directory, request: SearchRequest, env: OperationEnv, sink: SearchSink): Promise<SearchDone> {
+  checkCriticalControls('search', env.controls);
+  dir.checkFilter(request.filter);
+  const admin = dir.isAdmin(env.requester);
+  const sizeLimit = effectiveLimit(request.sizeLimit, admin ? 0 : dir.limits.sizeLimit);
+  const timeLimit = effectiveLimit(request.timeLimit, admin ? 0 : dir.limits.timeLimit);
+  const deadline = timeLimit > 0 ? Date.now() + timeLimit * 1000 : Number.POSITIVE_INFINITY;
+  const selection = parseSelection(dir, request.attributes, request.typesOnly);
+  const paged = env.controls.find((c) => c.oid === ControlOid.pagedResults);
+  const page = paged ? decodePagedResults(paged.value) : undefined;
+  const assertion = assertionFilter(env.controls);
+
+  const baseNdn = dir.dn.normalize(request.baseObject);
+  if (baseNdn === '' || baseNdn === 'cn=subschema') {
+    if (request.scope !== 0) {
+      if (baseNdn === '') throw new LdapError(ResultCode.noSuchObject, '');
+    }
+    const special = baseNdn === '' ? await rootDse(dir) : subschemaEntry(dir);
+    const match = matchFilterSync(request.filter, special, { schema: dir.schema });
+    if (match === true && request.scope === 0) {
+      await sink.entry(special.dn, selectSpecial(dir, special, selection));
+    }
+    return { resultCode: ResultCode.success };
+  }
+
+  return dir.read(async (txn) => {
+    const view = await dir.accessView(env.requester, txn);
+    const base = await dir.loadByNdn(txn, baseNdn);
+    if (!base) {
+      throw new LdapError(ResultCode.noSuchObject, '', await dir.matchedDn(txn, request.baseObject));
+    }
+    if (!view.unrestricted && !view.can({ entry: base, attribute: 'entry', level: AccessLevel.disclose }))
+      throw new LdapError(ResultCode.noSuchObject, '');
+    if (assertion && matchFilterSync(assertion, base, { schema: dir.schema }) !== true)
+      throw new LdapError(ResultCode.assertionFailed, 'assertion control failed');
+
+    const matchCtx: MatchContext = {
+      schema: dir.schema,
+      matchingRule: (n) => dir.schema.matchingRule(n),
+      ...(view.unrestricted
+        ? {}
+        : { canSearch: (entry: Entry, type: { key: string }) => view.can({ entry, attribute: type.key, level: AccessLevel.search }) }),
+    };
+
+    let ids: EntryId[];
+    let exact = false;
+    let examinedLimit = admin ? Number.POSITIVE_INFINITY : dir.limits.unindexedExamineLimit;
+    if (request.scope === 0) {
+      ids = [base.id];
+    } else {
+      const plan = await planFilter(request.filter, { txn, schema: dir.schema, indexes: dir.indexes });
+      if (plan.all) {
+        ids = await scopeIds(txn, base.id, request.scope, examinedLimit);
+      } else {
+        ids = plan.ids;
+        exact = plan.exact;
+        if (exact) examinedLimit = Number.POSITIVE_INFINITY;
+      }
+      if (ids.length > examinedLimit)
+        throw new LdapError(ResultCode.adminLimitExceeded, 'unindexed search examines too many entries');
+    }
+    if (page?.cookie) {
+      const after = page.cookie.readUInt32BE(0);
+      let lo = 0;
+      let hi = ids.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (ids[mid]! <= after) lo = mid + 1;
+        else hi = mid;
+      }
+      ids = ids.slice(lo);
+    }
+    if (page && page.size === 0) {
+      // RFC 2696 §3: a size of 0 abandons the paged search.
+      return { resultCode: ResultCode.success, controls: [encodePagedResults(0, Buffer.alloc(0))] };
+    }
+    const pageSize = page ? page.size : Number.POSITIVE_INFINITY;
+    let sent = 0;
+    let lastSentId = 0;
+    const hasSubs = wantsHasSubordinates(selection);
+    for (let i = 0; i < ids.length; i += BATCH) {
+      if (env.signal?.aborted) return { resultCode: ResultCode.cancelled };
+      if (Date.now() > deadline) return { resultCode: ResultCode.timeLimitExceeded };
+      const batch = ids.slice(i, i + BATCH);
+      const stored = await txn.getEntries(batch);
+      for (let j = 0; j < stored.length; j++) {
+        const s = stored[j];
+        if (!s) continue;
+        if (request.scope !== 0 && !inScope(s.ndn, s.parentId, base, request.scope)) continue;
+        const entry = decodeEntry(s.id, s.parentId, s.ndn, s.data);
+        if (!exact && matchFilterSync(request.filter, entry, matchCtx) !== true) continue;
+        if (!view.unrestricted && !view.can({ entry, attribute: 'entry', level: AccessLevel.read })) continue;
+        if (sent >= sizeLimit) return { resultCode: ResultCode.sizeLimitExceeded };
+        if (sent >= pageSize) {
+          const cookie = Buffer.alloc(4);
+          cookie.writeUInt32BE(lastSentId, 0);
+          return { resultCode: ResultCode.success, controls: [encodePagedResults(0, cookie)] };
+        }
+        const computed = hasSubs ? { hasSubordinates: await txn.hasChildren(entry.id) } : {};
+        await sink.entry(entry.dn, selectAttributes(dir, entry, selection, view, computed));
+        lastSentId = entry.id;
+        sent++;
+      }
+    }
+    return page ? { resultCode: ResultCode.success, controls: [encodePagedResults(0, Buffer.alloc(0))] } : { resultCode: ResultCode.success };
+  });
+}
+
+function effectiveLimit(requested: number, configured: number): number {
+  const r = requested > 0 ? requested : Number.POSITIVE_INFINITY;
+  const c = configured > 0 ? configured : Number.POSITIVE_INFINITY;
+  return Math.min(r, c);
+}
+
+function inScope(ndn: string, parentId: EntryId, base: Entry, scope: number): boolean {
+  switch (scope) {
+    case 0:
+      return ndn === base.ndn;
+    case 1:
+      return parentId === base.id;
+    case 2:
+      return ndn === base.ndn || ndn.endsWith(`,${base.ndn}`);
+    case 3:
+      return ndn.endsWith(`,${base.ndn}`);
+    default:
+      return false;
+  }
+}
+
+/** Every id in scope, ascending; stops early once more than `limit` are found. */
+async function scopeIds(txn: ReadTxn, baseId: EntryId, scope: number, limit: number): Promise<EntryId[]> {
+  if (scope === 1) return txn.childIds(baseId);
+  const out: EntryId[] = scope === 2 ? [baseId] : [];
+  const stack = [baseId];
+  while (stack.length) {
+    const id = stack.pop()!;
+    const children = await txn.childIds(id);
+    for (const c of children) {
+      out.push(c);
+      stack.push(c);
+    }
+    if (out.length > limit) break;
+  }
+  return out.sort((a, b) => a - b);
+}
+
+export { NO_PARENT, type AccessView, type Selection };
