@@ -26,12 +26,20 @@ const spaces = /\s+/gu;
 
 /**
  * caseIgnoreMatch-like folding for code without a schema: NFKC, case folded
- * (upper then lower, so `ß` and `SS` meet), runs of white space collapsed to
+ * (lower, upper, lower, so `ẞ`, `ß` and `SS` all meet and folding twice
+ * changes nothing), runs of white space collapsed to
  * one and trimmed. Binary values are kept as they are.
  */
 export function foldDnValue(_attributeType: string, value: string | Buffer): string | Buffer {
   if (typeof value !== 'string') return value;
-  return value.normalize('NFKC').toUpperCase().toLowerCase().normalize('NFKC').replace(spaces, ' ').trim();
+  return value
+    .normalize('NFKC')
+    .toLowerCase()
+    .toUpperCase()
+    .toLowerCase()
+    .normalize('NFKC')
+    .replace(spaces, ' ')
+    .trim();
 }
 
 /** Types lower-cased, values folded with `foldDnValue`. OIDs stay OIDs: mapping them to names needs the schema. */
