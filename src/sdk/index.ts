@@ -3,6 +3,17 @@
  * server, provisioning of local accounts on first login, group rules, batch
  * sync, and the user/group backend contracts.
  */
+
+export { LmdbAccountStore } from './accounts/lmdb-store.ts';
+export type {
+  AccountPatch,
+  AccountStore,
+  LocalAccount,
+  LocalGroup,
+  Membership,
+  NewAccount,
+} from './accounts/model.ts';
+export { PostgresAccountStore } from './accounts/postgres-store.ts';
 export type { ConnectionConfig, TlsConfig } from './config.ts';
 export type { Attributes, DirectoryEntry, Modification, SearchParams } from './connection/connection.ts';
 export { type AuthenticatedUser, Directory, type DirectoryConfig } from './directory.ts';
