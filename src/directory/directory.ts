@@ -165,8 +165,27 @@ export class Directory {
     await txn.deleteEntry(entry.id);
   }
 
+  #batch: WriteTxn | undefined;
+
+  /**
+   * Run many operations in one write transaction (LDIF import): every
+   * operation's `write` inside `fn` joins it. The operations run one after the
+   * other; whatever `fn` returns normally commits.
+   */
+  async batch<T>(fn: () => Promise<T>): Promise<T> {
+    return this.write(async (txn) => {
+      this.#batch = txn;
+      try {
+        return await fn();
+      } finally {
+        this.#batch = undefined;
+      }
+    });
+  }
+
   /** Run `fn` in a write transaction, translating store failures to LDAP result codes. */
   async write<T>(fn: (txn: WriteTxn) => Promise<T>): Promise<T> {
+    if (this.#batch) return fn(this.#batch);
     try {
       return await this.store.write(fn);
     } catch (e) {

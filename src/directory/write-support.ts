@@ -42,7 +42,7 @@ function structuralName(dir: Directory, classes: readonly string[]): string | un
   let best: ReturnType<Directory['schema']['objectClass']>;
   for (const c of classes) {
     const oc = dir.schema.objectClass(c);
-    if (!oc || oc.kind !== 'structural') continue;
+    if (!oc || oc.kind !== 'STRUCTURAL') continue;
     if (!best || oc.isSubclassOf(best)) best = oc;
   }
   return best?.name;
