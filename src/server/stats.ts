@@ -13,8 +13,12 @@ export class ServerStats {
   bytesSent = 0;
   /** PDUs that could not be framed or decoded. */
   protocolErrors = 0;
-  /** Operations completed, by type, then by result code. Abandoned operations count under `abandoned`. */
-  readonly operations = new Map<OperationType, Map<number | 'abandoned', number>>();
+  /**
+   * Operations completed, by type, then by result code. Operations that end
+   * without a response (abandoned ones, abandon and unbind themselves) count
+   * under `none`.
+   */
+  readonly operations = new Map<OperationType, Map<number | 'none', number>>();
 
   countOperation(op: OperationType, resultCode: number | undefined): void {
     let byResult = this.operations.get(op);
@@ -22,7 +26,7 @@ export class ServerStats {
       byResult = new Map();
       this.operations.set(op, byResult);
     }
-    const key = resultCode ?? 'abandoned';
+    const key = resultCode ?? 'none';
     byResult.set(key, (byResult.get(key) ?? 0) + 1);
   }
 
