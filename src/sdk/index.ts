@@ -28,4 +28,22 @@ export {
   UnavailableError,
 } from './errors.ts';
 export { escapeDnValue, escapeFilterValue } from './escape.ts';
+export {
+  type AttributeMapping,
+  DEFAULT_ATTRIBUTE_MAPPING,
+  parseAttributeMapping,
+} from './provisioning/attribute-mapping.ts';
+export {
+  type GroupLookupConfig,
+  type GroupRule,
+  type GroupRuleContext,
+  type GroupRulePlugin,
+  parseGroupRule,
+} from './provisioning/group-rules.ts';
+export {
+  type DesiredAccount,
+  type LoginResult,
+  Provisioner,
+  type ProvisioningConfig,
+} from './provisioning/provisioner.ts';
 export type { UserLookupConfig } from './user-lookup.ts';

@@ -98,6 +98,11 @@ objectClass: groupOfNames
 cn: builders
 member: uid=bob,${PEOPLE}
 
+dn: cn=wonderland,${GROUPS}
+objectClass: groupOfNames
+cn: wonderland
+member: uid=bob,${PEOPLE}
+
 dn: cn=readers,${GROUPS}
 objectClass: groupOfNames
 cn: readers
