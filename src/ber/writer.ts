@@ -1,4 +1,5 @@
 import assert from 'node:assert';
+import { integerSize } from './sizes.ts';
 import { Tag } from './tag.ts';
 
 const DEFAULT_SIZE = 16 * 1024;
@@ -110,14 +111,7 @@ export class BerWriter {
   /** INTEGER in its minimal two's-complement form (X.690 §8.3.2). */
   writeInteger(value: number, tag: number = Tag.integer): void {
     assert(Number.isInteger(value) && value >= -0x80000000 && value <= 0x7fffffff, `not an int32: ${value}`);
-    const size =
-      value >= -0x80 && value < 0x80
-        ? 1
-        : value >= -0x8000 && value < 0x8000
-          ? 2
-          : value >= -0x800000 && value < 0x800000
-            ? 3
-            : 4;
+    const size = integerSize(value);
     this.#ensure(2 + size);
     const b = this.#buffer;
     let o = this.#offset;
@@ -151,12 +145,15 @@ export class BerWriter {
     this.writeRaw(value);
   }
 
-  /** An OCTET STRING holding `value` as UTF-8. */
-  writeString(value: string, tag: number = Tag.octetString): void {
+  /**
+   * An OCTET STRING holding `value` as UTF-8. A caller that already knows the
+   * UTF-8 length (it sized an enclosing element with it) passes it as `byteLength`.
+   */
+  writeString(value: string, tag: number = Tag.octetString, byteLength = -1): void {
     // A UTF-16 code unit never takes more than 3 UTF-8 octets, so a string of
     // at most 42 units fits a short-form length: encode straight into place
     // and fill in the length afterwards instead of scanning it twice.
-    if (value.length <= 42) {
+    if (byteLength < 0 && value.length <= 42) {
       this.#ensure(2 + value.length * 3);
       const b = this.#buffer;
       const at = this.#offset;
@@ -166,7 +163,7 @@ export class BerWriter {
       this.#offset = at + 2 + written;
       return;
     }
-    const length = Buffer.byteLength(value, 'utf8');
+    const length = byteLength < 0 ? Buffer.byteLength(value, 'utf8') : byteLength;
     this.writeHeader(tag, length);
     this.#ensure(length);
     this.#buffer.write(value, this.#offset, length, 'utf8');
