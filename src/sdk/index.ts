@@ -14,6 +14,7 @@ export type {
   NewAccount,
 } from './accounts/model.ts';
 export { PostgresAccountStore } from './accounts/postgres-store.ts';
+export { type CliIo, runSyncUsers, type SdkFileConfig } from './cli.ts';
 export type { ConnectionConfig, TlsConfig } from './config.ts';
 export type { Attributes, DirectoryEntry, Modification, SearchParams } from './connection/connection.ts';
 export { type AuthenticatedUser, Directory, type DirectoryConfig } from './directory.ts';
@@ -46,4 +47,5 @@ export {
   Provisioner,
   type ProvisioningConfig,
 } from './provisioning/provisioner.ts';
+export { type SyncOptions, type SyncProgress, type SyncReport, syncUsers } from './sync.ts';
 export type { UserLookupConfig } from './user-lookup.ts';
