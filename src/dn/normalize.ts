@@ -23,6 +23,7 @@ export interface DnNormalizer {
 
 // RFC 4518 §2.6.1 insignificant space handling, approximated: runs of white space become one space.
 const spaces = /\s+/gu;
+const plainAscii = /^[\x21-\x7e]+(?: [\x21-\x7e]+)*$/;
 
 /**
  * caseIgnoreMatch-like folding for code without a schema: NFKC, case folded
@@ -32,6 +33,8 @@ const spaces = /\s+/gu;
  */
 export function foldDnValue(_attributeType: string, value: string | Buffer): string | Buffer {
   if (typeof value !== 'string') return value;
+  // Printable ASCII words separated by single spaces are already NFKC and space-normal.
+  if (plainAscii.test(value)) return value.toLowerCase();
   return value
     .normalize('NFKC')
     .toLowerCase()

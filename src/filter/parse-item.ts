@@ -140,55 +140,57 @@ interface ParsedValue {
 
 /** Reads an assertion value up to the closing `)`, decoding `\XX` escapes to raw octets. */
 function readValue(src: string, pos: number, end: number, allowStar: boolean): ParsedValue {
+  // Most values have no escapes and no `*`: one scan, one Buffer.
+  let j = pos;
+  while (j < end) {
+    const ch = src.charCodeAt(j);
+    if (ch === 0x29 || ch === 0x5c || ch === 0x2a || ch === 0x28 || ch === 0x00) break;
+    j++;
+  }
+  if (j < end && src.charCodeAt(j) === 0x29)
+    return { parts: [Buffer.from(src.slice(pos, j), 'utf8')], end: j };
+  return readEscapedValue(src, pos, end, allowStar);
+}
+
+function readEscapedValue(src: string, pos: number, end: number, allowStar: boolean): ParsedValue {
+  // `\XX` never spells `)`, so the first `)` ends the value. Octets are gathered in one
+  // scratch buffer (a UTF-16 unit is at most 3 UTF-8 octets) and each part copied out.
+  const close = src.indexOf(')', pos);
+  const stop = close < 0 || close >= end ? end : close;
+  const scratch = Buffer.allocUnsafe(3 * (stop - pos));
   const parts: Buffer[] = [];
-  let chunks: Buffer[] = [];
-  let escaped: number[] = [];
+  let length = 0;
+  let partStart = 0;
   let run = pos;
   let i = pos;
-  const flushRun = (to: number): void => {
-    if (escaped.length > 0) {
-      chunks.push(Buffer.from(escaped));
-      escaped = [];
-    }
-    if (to > run) chunks.push(Buffer.from(src.slice(run, to), 'utf8'));
-  };
-  const endPart = (): void => {
-    parts.push(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
-    chunks = [];
-  };
-  for (;;) {
-    if (i >= end) throw new FilterSyntaxError(i, "missing ')' after the value");
+  while (i < stop) {
     const ch = src.charCodeAt(i);
-    if (ch === 0x29) break;
     if (ch === 0x5c) {
-      if (!isHex(src.charCodeAt(i + 1)) || !isHex(src.charCodeAt(i + 2)) || i + 2 >= end) {
+      if (i + 2 >= stop || !isHex(src.charCodeAt(i + 1)) || !isHex(src.charCodeAt(i + 2))) {
         throw new FilterSyntaxError(i, "'\\' must be followed by two hex digits (RFC 4515 escape)");
       }
-      if (i > run) {
-        flushRun(i);
-      }
-      escaped.push(Number.parseInt(src.slice(i + 1, i + 3), 16));
+      if (i > run) length += scratch.write(src.slice(run, i), length, 'utf8');
+      scratch[length++] = Number.parseInt(src.slice(i + 1, i + 3), 16);
       i += 3;
       run = i;
-      continue;
-    }
-    if (ch === 0x2a) {
+    } else if (ch === 0x2a) {
       if (!allowStar) throw new FilterSyntaxError(i, "unescaped '*' in this value (write '\\2a')");
-      flushRun(i);
-      endPart();
+      if (i > run) length += scratch.write(src.slice(run, i), length, 'utf8');
+      parts.push(Buffer.from(scratch.subarray(partStart, length)));
+      partStart = length;
       run = ++i;
-      continue;
-    }
-    if (ch === 0x28 || ch === 0x00) {
+    } else if (ch === 0x28 || ch === 0x00) {
       throw new FilterSyntaxError(
         i,
         `unescaped ${describe(src, i)} in a value (write '\\${ch === 0 ? '00' : '28'}')`,
       );
+    } else {
+      i++;
     }
-    i++;
   }
-  flushRun(i);
-  endPart();
+  if (i >= end) throw new FilterSyntaxError(i, "missing ')' after the value");
+  if (i > run) length += scratch.write(src.slice(run, i), length, 'utf8');
+  parts.push(Buffer.from(scratch.subarray(partStart, length)));
   return { parts, end: i };
 }
 
