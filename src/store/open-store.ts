@@ -1,4 +1,4 @@
-import { type Store, StoreUnavailableError } from './contract.ts';
+import type { Store } from './contract.ts';
 import { MemoryStore } from './memory/memory-store.ts';
 
 export type StoreConfig =
@@ -28,8 +28,11 @@ async function createStore(config: StoreConfig): Promise<Store> {
   switch (config.engine) {
     case 'memory':
       return new MemoryStore();
-    case 'lmdb':
-      throw new StoreUnavailableError('the LMDB engine is not built yet');
+    case 'lmdb': {
+      // Loaded on demand so that memory-only users never load the native module.
+      const { LmdbStore } = await import('./lmdb/lmdb-store.ts');
+      return new LmdbStore(config);
+    }
     default: {
       const unknown: never = config;
       throw new TypeError(`unknown store engine ${(unknown as { engine: string }).engine}`);

@@ -1,0 +1,1 @@
+export { LmdbStore, type LmdbStoreConfig } from './lmdb-store.ts';

@@ -1,0 +1,115 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { NO_PARENT, openStore, type Store } from '../../src/store/index.ts';
+import { LmdbStore } from '../../src/store/lmdb/index.ts';
+import { runConformance } from './conformance.ts';
+
+const root = mkdtempSync(join(tmpdir(), 'linden-lmdb-test-'));
+after(() => rmSync(root, { recursive: true, force: true }));
+let dirs = 0;
+const freshDir = (): string => join(root, `env-${++dirs}`);
+const pathOf = new WeakMap<Store, string>();
+
+async function openAt(path: string): Promise<Store> {
+  const store = await openStore({ engine: 'lmdb', path });
+  pathOf.set(store, path);
+  return store;
+}
+
+runConformance('lmdb', {
+  create: () => openAt(freshDir()),
+  async reopen(store) {
+    await store.close();
+    return openAt(pathOf.get(store)!);
+  },
+  openSibling: (store) => openAt(pathOf.get(store)!),
+});
+
+const child = join(import.meta.dirname, 'lmdb-child.ts');
+
+function run(args: string[]) {
+  return spawn(process.execPath, ['--import', 'tsx', child, ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+}
+
+describe('lmdb engine', () => {
+  it('keeps every acknowledged write when the writing process is killed (SIGKILL)', async () => {
+    const path = freshDir();
+    const writer = run(['crash', path]);
+    let acked = 0;
+    let buffered = '';
+    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+      writer.on('exit', (_code, signal) => resolve(signal)),
+    );
+    await new Promise<void>((resolve, reject) => {
+      writer.on('exit', () => reject(new Error('the writer died before it was killed')));
+      writer.stdout.on('data', (chunk: Buffer) => {
+        buffered += chunk.toString();
+        const lines = buffered.split('\n');
+        buffered = lines.pop()!;
+        for (const line of lines) acked = Number(line.slice(4));
+        if (acked >= 150) {
+          writer.kill('SIGKILL');
+          resolve();
+        }
+      });
+    });
+    assert.equal(await exited, 'SIGKILL');
+    const store = await openAt(path);
+    try {
+      await store.read(async (txn) => {
+        const count = await txn.entryCount();
+        assert.ok(count >= acked, `${count} entries, ${acked} acknowledged`);
+        const last = Number(new TextDecoder().decode(await txn.getMeta('last')));
+        assert.equal(last, count);
+        for (let n = 1; n <= count; n++) {
+          const id = await txn.findId(`o=${n}`);
+          assert.ok(id !== undefined, `entry ${n} is there`);
+          assert.deepEqual(await txn.indexLookup('o#eq', String(n)), [id]);
+          assert.equal((await txn.getEntry(id))?.data[0], n % 256);
+        }
+        assert.equal((await txn.childIds(NO_PARENT)).length, count);
+        assert.equal((await txn.scanIds(0, count + 10)).length, count);
+      });
+      // And it takes writes again.
+      await store.write((txn) => txn.putMeta('after', new Uint8Array([1])));
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('serializes read-modify-write across processes', async () => {
+    const path = freshDir();
+    (await openAt(path)).close();
+    const perProcess = 60;
+    const codes = await Promise.all(
+      [0, 1, 2].map(
+        () =>
+          new Promise<number | null>((resolve) =>
+            run(['increment', path, String(perProcess)]).on('exit', resolve),
+          ),
+      ),
+    );
+    assert.deepEqual(codes, [0, 0, 0]);
+    const store = await openAt(path);
+    const counter = await store.read(async (txn) => new TextDecoder().decode(await txn.getMeta('counter')));
+    await store.close();
+    assert.equal(Number(counter), 3 * perProcess);
+  });
+
+  it('refuses an environment of another format', async () => {
+    const path = freshDir();
+    const store = await openAt(path);
+    await store.close();
+    const { openEnvironment } = await import('../../src/store/lmdb/environment.ts');
+    const dbs = openEnvironment(path, {});
+    await dbs.sequences.put('\u0000format', 99);
+    await dbs.root.close();
+    await assert.rejects(new LmdbStore({ path }).open(), { name: 'StoreCorruptError' });
+  });
+});
