@@ -6,7 +6,11 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { SchemaBuilder, type SchemaBuildOptions } from './builder.ts';
 import type { SchemaDefinition } from './definitions.ts';
+import { OidMacros } from './oid-macros.ts';
+import { parseSchemaFile } from './parse-schema-file.ts';
+import { parseSchemaLdif } from './parse-schema-ldif.ts';
 import type { SchemaRegistry } from './registry.ts';
+import { SchemaError } from './schema-error.ts';
 
 /** The folder holding the shipped `.schema` files. */
 export const SCHEMA_DIR: string = fileURLToPath(new URL('../../schema/', import.meta.url));
@@ -24,10 +28,16 @@ export const DEFAULT_SCHEMA_FILES: readonly string[] = [
 export const MOZILLIANS_SCHEMA_FILE: string = `${SCHEMA_DIR}mozillians.schema`;
 
 /** Reads one schema file: `.ldif` files in `cn=schema` form, anything else in OpenLDAP `.schema` form. */
-export function loadSchemaFile(path: string): SchemaDefinition[] {
-  void readFileSync;
-  void path;
-  throw new Error('not implemented yet');
+export function loadSchemaFile(path: string, macros: OidMacros = new OidMacros()): SchemaDefinition[] {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new SchemaError(`cannot read schema file: ${(e as Error).message}`, path, 0);
+  }
+  return path.toLowerCase().endsWith('.ldif')
+    ? parseSchemaLdif(text, path, macros)
+    : parseSchemaFile(text, path, macros);
 }
 
 export interface DefaultSchemaOptions extends SchemaBuildOptions {
