@@ -14,6 +14,14 @@ export type {
   NewAccount,
 } from './accounts/model.ts';
 export { PostgresAccountStore } from './accounts/postgres-store.ts';
+export type {
+  BackendGroup,
+  BackendUser,
+  GroupBackend,
+  NewBackendUser,
+  UserBackend,
+} from './backends/contracts.ts';
+export { LdapBackend, type LdapBackendConfig, type LdapSchemaProfile } from './backends/ldap-backend.ts';
 export { type CliIo, runSyncUsers, type SdkFileConfig } from './cli.ts';
 export type { ConnectionConfig, TlsConfig } from './config.ts';
 export type { Attributes, DirectoryEntry, Modification, SearchParams } from './connection/connection.ts';
