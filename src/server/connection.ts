@@ -76,7 +76,9 @@ export class Connection {
   #binding = false;
   #upgrading = false;
   #writeBlocked = false;
-  /** No new requests are read or dispatched; the connection is on its way out. */
+  /** Graceful shutdown: no new requests are read, running ones may finish. */
+  #draining = false;
+  /** The connection is ending: every operation is abandoned, nothing more is read. */
   #closing = false;
   #closed = false;
   #idleTimer: NodeJS.Timeout | undefined;
@@ -127,7 +129,7 @@ export class Connection {
    */
   async shutdown(timeoutMs: number): Promise<void> {
     if (this.#closed) return;
-    this.#closing = true;
+    this.#draining = true;
     this.#updateReading();
     const deadline = Date.now() + timeoutMs;
     if (this.#ops.size > 0) {
@@ -220,7 +222,10 @@ export class Connection {
 
   #updateReading(): void {
     const stream = this.#stream;
-    if (this.#binding || this.#upgrading || this.#writeBlocked || this.#closing) stream.pause();
+    // A closing connection keeps reading (and discards what arrives): a paused
+    // socket never sees the client's FIN and would stay half-open.
+    const hold = this.#binding || this.#upgrading || this.#writeBlocked || this.#draining;
+    if (hold && !this.#closing) stream.pause();
     else stream.resume();
   }
 
@@ -283,7 +288,7 @@ export class Connection {
   // ---- framing and dispatch ----------------------------------------------
 
   #pump(): void {
-    while (!this.#binding && !this.#upgrading && !this.#writeBlocked && !this.#closing) {
+    while (!this.#binding && !this.#upgrading && !this.#writeBlocked && !this.#draining && !this.#closing) {
       let pdu: Buffer | undefined;
       try {
         pdu = this.#framer.next();
@@ -454,7 +459,7 @@ export class Connection {
       }
       this.#ops.delete(messageId);
       let sent: number | undefined;
-      if (!operation.abandoned && !this.#closing) {
+      if (!operation.abandoned) {
         onResult?.(result);
         sent = this.#respond(messageId, responseType, result, result.controls ?? []);
       }
@@ -568,12 +573,12 @@ export class Connection {
   #searchEmitter(messageId: number, signal: AbortSignal, counters: { entries: number }): SearchEmitter {
     return {
       entry: (entry, controls) => {
-        if (signal.aborted || this.#closing) return RESOLVED;
+        if (signal.aborted) return RESOLVED;
         counters.entries++;
         return this.#write(encodeEntry(messageId, entry, controls)) ? RESOLVED : this.#waitDrain(signal);
       },
       reference: (uris, controls) => {
-        if (signal.aborted || this.#closing) return RESOLVED;
+        if (signal.aborted) return RESOLVED;
         const bytes = encodeResponse(messageId, { type: 'searchResultReference', uris }, controls);
         return this.#write(bytes) ? RESOLVED : this.#waitDrain(signal);
       },
