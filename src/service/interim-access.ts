@@ -19,8 +19,10 @@ export const interimAccessPolicy: AccessPolicy = {
           return anonymous && q.level <= AccessLevel.auth;
         }
         if (anonymous) {
+          // The DN of a matching entry (read on `entry`), found by searching uid, mail or objectClass.
+          if (q.attribute === 'entry') return q.level <= AccessLevel.read;
           if (q.level > AccessLevel.search) return false;
-          return ['entry', 'objectclass', 'uid', 'mail', 'children'].includes(q.attribute);
+          return ['objectclass', 'uid', 'mail'].includes(q.attribute);
         }
         if (self && q.attribute !== 'children' && q.attribute !== 'objectclass') return q.level <= AccessLevel.write;
         return q.level <= AccessLevel.read;

@@ -1,5 +1,5 @@
 import type { Filter } from '../../filter/model.ts';
-import type { AttributeType, MatchingRule } from '../../schema/types.ts';
+import type { AttributeType, MatchingRule, ObjectClass } from '../../schema/types.ts';
 import { type AttributeTypeLookup, resolveDescription } from '../attribute-description.ts';
 import type { Attribute, Entry } from '../entry.ts';
 
@@ -222,7 +222,26 @@ function assertEquality(attribute: string, value: Buffer, entry: Entry, ctx: Mat
   if (ctx.canSearch && !ctx.canSearch(entry, d.type)) return undefined;
   const assertion = rule.normalize(value);
   if (assertion === undefined) return undefined;
+  if (d.type.key === 'objectclass' && d.options.length === 0) return matchObjectClass(entry, ctx, value, rule, assertion);
   return matchValues(entry, d.type, d.options, rule, assertion);
+}
+
+/** `(objectClass=person)` also matches entries of its subclasses (inetOrgPerson), as in OpenLDAP. */
+function matchObjectClass(entry: Entry, ctx: MatchContext, value: Buffer, rule: MatchingRule, assertion: string): Tri {
+  const values = entry.attributes.get('objectclass')?.values ?? [];
+  for (const v of values) if (rule.normalize(v) === assertion) return true;
+  const lookup = ctx.schema as Partial<ObjectClassLookup>;
+  const wanted = lookup.objectClass?.(value.toString('utf8'));
+  if (!wanted) return false;
+  for (const v of values) {
+    const oc = lookup.objectClass?.(v.toString('utf8'));
+    if (oc?.isSubclassOf(wanted)) return true;
+  }
+  return false;
+}
+
+interface ObjectClassLookup {
+  objectClass(name: string): ObjectClass | undefined;
 }
 
 function matchValues(

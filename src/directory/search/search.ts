@@ -10,6 +10,8 @@ import { decodeEntry } from '../entry-codec.ts';
 import type { OperationEnv } from '../requester.ts';
 import { matchFilterSync, type MatchContext } from './match.ts';
 import { planFilter } from './planner.ts';
+import { InChainResolver, prepareInChain } from './in-chain.ts';
+import type { Filter } from '../../filter/model.ts';
 import { type Selection, parseSelection, selectAttributes, wantsHasSubordinates } from './select.ts';
 import { decodePagedResults, encodePagedResults } from './paged-results.ts';
 import { assertionFilter } from './assertion.ts';
@@ -69,8 +71,16 @@ export async function search(dir: Directory, request: SearchRequest, env: Operat
     if (assertion && matchFilterSync(assertion, base, { schema: dir.schema }) !== true)
       throw new LdapError(ResultCode.assertionFailed, 'assertion control failed');
 
+    const inChain = new InChainResolver(dir, txn);
+    const chains = await prepareInChain(request.filter, inChain);
     const matchCtx: MatchContext = {
       schema: dir.schema,
+      ...(chains.size
+        ? { extensible: (entry: Entry, f: Extract<Filter, { type: 'extensibleMatch' }>) => {
+            const ids = chains.get(f);
+            return ids ? ids.has(entry.id) : undefined;
+          } }
+        : {}),
       matchingRule: (n) => dir.schema.matchingRule(n),
       ...(view.unrestricted
         ? {}
@@ -83,7 +93,7 @@ export async function search(dir: Directory, request: SearchRequest, env: Operat
     if (request.scope === 0) {
       ids = [base.id];
     } else {
-      const plan = await planFilter(request.filter, { txn, schema: dir.schema, indexes: dir.indexes });
+      const plan = await planFilter(request.filter, { txn, schema: dir.schema, indexes: dir.indexes, extensible: (f) => inChain.candidates(f) });
       if (plan.all) {
         ids = await scopeIds(txn, base.id, request.scope, examinedLimit);
       } else {
