@@ -20,11 +20,14 @@ export type {
 } from './definitions.ts';
 export type { SchemaEntry } from './entry.ts';
 export {
+  attributeTypeOf,
   type CheckEntryOptions,
   checkAttributeValues,
   checkEntry,
+  checkUserModification,
   structuralObjectClass,
 } from './entry-checks.ts';
+export { formatDefinition } from './format-definition.ts';
 export {
   buildDefaultSchema,
   DEFAULT_SCHEMA_FILES,
@@ -33,6 +36,11 @@ export {
   MOZILLIANS_SCHEMA_FILE,
   SCHEMA_DIR,
 } from './load.ts';
+export { prepareString, prepareSubstring } from './matching-rules/prepare-string.ts';
+export { OidMacros } from './oid-macros.ts';
+export { type ParseContext, parseDefinition } from './parse-definition.ts';
+export { parseSchemaFile } from './parse-schema-file.ts';
+export { parseSchemaLdif } from './parse-schema-ldif.ts';
 export { SchemaRegistry } from './registry.ts';
 export { SchemaError } from './schema-error.ts';
 export type {
