@@ -40,7 +40,7 @@ export async function syncUsers(options: SyncOptions): Promise<SyncReport> {
   let accounts: LocalAccount[];
   if (options.usernames) {
     const found = await Promise.all(options.usernames.map((u) => provisioner.store.findAccount(u)));
-    accounts = found.filter((a): a is LocalAccount => a !== undefined && a.directoryBacked);
+    accounts = found.filter((a): a is LocalAccount => a?.directoryBacked === true);
   } else {
     accounts = await provisioner.store.listAccounts({ directoryBacked: true });
   }
