@@ -11,7 +11,13 @@ import {
   type ResultOp,
 } from '../protocol/index.ts';
 import { describeRequest } from './access-log.ts';
-import { decodeRequest, encodeEntry, encodeNoticeOfDisconnection, encodeResponse } from './codec.ts';
+import {
+  decodeRequest,
+  encodeEntry,
+  encodeNoticeOfDisconnection,
+  encodeReference,
+  encodeResult,
+} from './codec.ts';
 import { opEndChannel, opStartChannel } from './diagnostics.ts';
 import { START_TLS_OID, WHO_AM_I_OID } from './extended-oids.ts';
 import { type FramingError, PduFramer, peekHead } from './framing.ts';
@@ -308,7 +314,7 @@ export class Connection {
     // identified, then disconnect (RFC 4511 §4.1.1).
     const responseType = err.opTag === undefined ? undefined : responseTypeForTag(err.opTag);
     if (err.messageId && responseType) {
-      this.#write(encodeResponse(err.messageId, resultOp(responseType, protocolErrorResult(err.message))));
+      this.#write(encodeResult(err.messageId, responseType, protocolErrorResult(err.message)));
     }
     this.#disconnect(ResultCode.protocolError, err.message);
   }
@@ -344,7 +350,7 @@ export class Connection {
     if (head.messageId && responseType) {
       // The framing is intact, so the session can go on after answering this one request.
       const result = { resultCode, diagnosticMessage: message };
-      this.#write(encodeResponse(head.messageId, resultOp(responseType, result)));
+      this.#write(encodeResult(head.messageId, responseType, result));
       return;
     }
     this.#disconnect(ResultCode.protocolError, message);
@@ -508,15 +514,15 @@ export class Connection {
     let bytes: Buffer;
     let code: number = result.resultCode;
     try {
-      bytes = encodeResponse(messageId, resultOp(responseType, result), controls);
+      bytes = encodeResult(messageId, responseType, result, controls);
     } catch (err) {
       // A handler returned something the encoder refuses: still answer the client.
       this.#log.error({ err, op: messageId }, 'response could not be encoded');
       code = ResultCode.other;
-      bytes = encodeResponse(
-        messageId,
-        resultOp(responseType, { resultCode: ResultCode.other, diagnosticMessage: 'internal error' }),
-      );
+      bytes = encodeResult(messageId, responseType, {
+        resultCode: ResultCode.other,
+        diagnosticMessage: 'internal error',
+      });
     }
     this.#write(bytes);
     return code;
@@ -579,7 +585,7 @@ export class Connection {
       },
       reference: (uris, controls) => {
         if (signal.aborted) return RESOLVED;
-        const bytes = encodeResponse(messageId, { type: 'searchResultReference', uris }, controls);
+        const bytes = encodeReference(messageId, uris, controls);
         return this.#write(bytes) ? RESOLVED : this.#waitDrain(signal);
       },
     };
@@ -686,30 +692,6 @@ function abandon(op: Operation): void {
 
 function protocolErrorResult(diagnosticMessage: string): OperationResult {
   return { resultCode: ResultCode.protocolError, diagnosticMessage };
-}
-
-/** Builds the response body of `type` from a handler's result. */
-function resultOp(type: ResultOp['type'], result: OperationResult): ResultOp {
-  const base = {
-    resultCode: result.resultCode,
-    matchedDN: result.matchedDN ?? '',
-    diagnosticMessage: result.diagnosticMessage ?? '',
-    ...(result.referral !== undefined && result.referral.length > 0 ? { referral: result.referral } : {}),
-  };
-  if (type === 'bindResponse') {
-    const creds = (result as BindResult).serverSaslCreds;
-    return { type, ...base, ...(creds !== undefined ? { serverSaslCreds: creds } : {}) };
-  }
-  if (type === 'extendedResponse') {
-    const { responseName, responseValue } = result as ExtendedResult;
-    return {
-      type,
-      ...base,
-      ...(responseName !== undefined ? { responseName } : {}),
-      ...(responseValue !== undefined ? { responseValue } : {}),
-    };
-  }
-  return { type, ...base };
 }
 
 /** Resolves when all settle or after `ms`, whichever is first. */

@@ -5,8 +5,8 @@ import { Duplex, PassThrough } from 'node:stream';
 import { test } from 'node:test';
 import { Client } from 'ldapts';
 import { pino } from 'pino';
-import { decodeMessage } from '../../src/protocol/decode-message.ts';
-import { ResultCode } from '../../src/protocol/index.ts';
+
+import { decodeMessage, ResultCode } from '../../src/protocol/index.ts';
 import { PduFramer } from '../../src/server/framing.ts';
 import { LdapServer, type OpEndMessage, WHO_AM_I_OID } from '../../src/server/index.ts';
 import { encodeMessage } from './fixtures/raw-client.ts';
