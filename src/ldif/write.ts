@@ -14,11 +14,12 @@ export interface LdifStreamOptions extends LdifWriteOptions {
 }
 
 /**
- * Whether `value` may be written as it is after `name: ` (RFC 2849 SAFE-STRING):
- * no NUL, CR or LF, only 7-bit bytes, and it does not start with SPACE, ':' or
- * '<'. A value that ends with SPACE is also base64 (RFC 2849 note 8), so it
- * survives editors that strip trailing blanks. Non-ASCII UTF-8 is base64 too,
- * as OpenLDAP's tools write it.
+ * Whether `value` may be written as it is after `name: `. RFC 2849 SAFE-STRING
+ * (no NUL, CR, LF or 8-bit bytes; not starting with SPACE, ':' or '<'), made
+ * stricter the way OpenLDAP's tools are: every byte must be printable ASCII,
+ * so tabs and other controls are base64 too and survive editors and
+ * terminals, and a value that ends with SPACE is base64 (RFC 2849 note 8).
+ * Non-ASCII UTF-8 is therefore base64, as OpenLDAP writes it.
  */
 export function isSafeString(value: Uint8Array): boolean {
   const n = value.length;
@@ -27,7 +28,7 @@ export function isSafeString(value: Uint8Array): boolean {
   if (first === 0x20 || first === 0x3a || first === 0x3c || value[n - 1] === 0x20) return false;
   for (let i = 0; i < n; i++) {
     const b = value[i]!;
-    if (b === 0 || b === 0x0a || b === 0x0d || b > 0x7f) return false;
+    if (b < 0x20 || b > 0x7e) return false;
   }
   return true;
 }
@@ -43,7 +44,7 @@ function fold(line: string, width: number): string {
 /** One `name: value` or `name:: base64` line, folded. */
 function valueLine(name: string, value: Uint8Array, width: number): string {
   const bytes = Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.length);
-  if (value.length === 0) return `${name}:\n`;
+  if (value.length === 0) return fold(`${name}:`, width);
   if (isSafeString(bytes)) return fold(`${name}: ${bytes.toString('latin1')}`, width);
   return fold(`${name}:: ${bytes.toString('base64')}`, width);
 }
@@ -87,17 +88,20 @@ export function formatLdifRecord(record: LdifRecord, options: LdifWriteOptions =
   let out = textLine('dn', record.dn, width);
   switch (record.kind) {
     case 'content':
-      if (options.asChangeRecords) out += 'changetype: add\n';
+      if (options.asChangeRecords) out += fold('changetype: add', width);
       out += attributes(record.attributes, width);
       break;
     case 'add':
-      out += `${controls(record.controls, width)}changetype: add\n${attributes(record.attributes, width)}`;
+      out +=
+        controls(record.controls, width) +
+        fold('changetype: add', width) +
+        attributes(record.attributes, width);
       break;
     case 'delete':
-      out += `${controls(record.controls, width)}changetype: delete\n`;
+      out += controls(record.controls, width) + fold('changetype: delete', width);
       break;
     case 'modify':
-      out += `${controls(record.controls, width)}changetype: modify\n`;
+      out += controls(record.controls, width) + fold('changetype: modify', width);
       for (const change of record.changes) {
         const name = checkName(change.type);
         out += fold(`${change.operation}: ${name}`, width);
@@ -106,9 +110,9 @@ export function formatLdifRecord(record: LdifRecord, options: LdifWriteOptions =
       }
       break;
     case 'modrdn':
-      out += `${controls(record.controls, width)}changetype: ${record.changetype}\n`;
+      out += controls(record.controls, width) + fold(`changetype: ${record.changetype}`, width);
       out += textLine('newrdn', record.newRdn, width);
-      out += `deleteoldrdn: ${record.deleteOldRdn ? 1 : 0}\n`;
+      out += fold(`deleteoldrdn: ${record.deleteOldRdn ? 1 : 0}`, width);
       if (record.newSuperior !== undefined) out += textLine('newsuperior', record.newSuperior, width);
       break;
     default: {
@@ -159,7 +163,7 @@ export async function writeLdif(
   out: Writable,
   options: LdifStreamOptions = {},
 ): Promise<number> {
-  let batch = options.version === false ? '' : 'version: 1\n\n';
+  let batch = options.version === false ? '' : `${fold('version: 1', options.foldWidth ?? 76)}\n`;
   let count = 0;
   for await (const record of records) {
     batch += formatLdifRecord(record, options);
