@@ -142,6 +142,7 @@ export function loadConfig(options: LoadOptions = {}): LindenConfig {
   if (config.tls.keyFile) config.tls.keyFile = abs(config.tls.keyFile);
   if (config.admin.passwordFile) config.admin.passwordFile = abs(config.admin.passwordFile);
   if (config.access.file) config.access.file = abs(config.access.file);
+  if (config.audit.file) config.audit.file = abs(config.audit.file);
   config.schema.files = config.schema.files.map(abs);
   if (config.listen.ldaps && !(config.tls.certFile && config.tls.keyFile))
     throw new ConfigError('listen.ldaps: needs tls.certFile and tls.keyFile');

@@ -134,6 +134,51 @@ export const configSchema = z
       })
       .strict()
       .default({ level: 'info', access: true }),
+    integrity: z
+      .object({
+        /** Keep memberOf on member entries from groupOfNames/groupOfUniqueNames membership. */
+        memberOf: z.boolean().default(true),
+        /** DN-valued attributes kept pointing at renamed entries and cleared of deleted ones. */
+        referentialIntegrity: z.array(z.string()).default(['member', 'uniqueMember', 'owner', 'manager', 'seeAlso']),
+        /** Attributes whose values must be unique, each within a subtree (default: the whole directory). */
+        unique: z.array(z.object({ attribute: z.string(), base: z.string().optional() }).strict()).default([]),
+        /** Naming attributes Linden fills in when an add leaves them out. */
+        identifiers: z
+          .array(
+            z
+              .object({
+                attribute: z.string(),
+                /** Only for entries added under this DN. */
+                base: z.string(),
+                /** counter: 1, 2, 3…; random: 16 hex digits that say nothing about the entry. */
+                style: z.enum(['counter', 'random']).default('random'),
+                prefix: z.string().default(''),
+              })
+              .strict(),
+          )
+          .default([]),
+      })
+      .strict()
+      .default({ memberOf: true, referentialIntegrity: ['member', 'uniqueMember', 'owner', 'manager', 'seeAlso'], unique: [], identifiers: [] }),
+    lockout: z
+      .object({
+        /** Failed binds that lock an entry; 0 turns lockout off. */
+        maxFailures: z.number().int().min(0).default(5),
+        /** Seconds over which failures count. */
+        window: z.number().positive().default(300),
+        /** Seconds an entry stays locked; 0: until an administrator deletes pwdAccountLockedTime. */
+        duration: z.number().min(0).default(900),
+      })
+      .strict()
+      .default({ maxFailures: 5, window: 300, duration: 900 }),
+    audit: z
+      .object({
+        /** JSON lines, one per write (who, what, when, result); password values never written. Empty: off. Default `<dataDir>/audit.log`. */
+        file: z.string().optional(),
+        enabled: z.boolean().default(true),
+      })
+      .strict()
+      .default({ enabled: true }),
     /** Populate an empty store with a demo tree (people, groups, a service account) on first start. */
     demo: z.boolean().default(false),
   })

@@ -10,6 +10,7 @@ import type { Entry } from './entry.ts';
 import { decodeEntry, encodeEntry } from './entry-codec.ts';
 import { entryIndexKeys, IndexConfig, type IndexKind } from './index-keys.ts';
 import type { Overlay } from './overlay.ts';
+import type { LockoutPolicy } from './lockout.ts';
 import type { PasswordPolicy } from './passwords.ts';
 import type { Requester } from './requester.ts';
 
@@ -39,6 +40,9 @@ export interface DirectoryOptions {
   /** `vendorVersion` in the root DSE. */
   readonly version?: string;
   readonly requireTlsForBind?: boolean;
+  readonly lockout?: LockoutPolicy | undefined;
+  /** Attributes that get an equality index whatever the configuration says (integrity features need them). */
+  readonly requiredIndexes?: readonly string[];
 }
 
 /**
@@ -53,13 +57,14 @@ export class Directory {
   readonly indexes: IndexConfig;
   readonly limits: DirectoryLimits;
   readonly passwords: PasswordPolicy;
-  readonly overlays: readonly Overlay[];
+  overlays: readonly Overlay[];
   readonly suffixes: readonly { dn: string; ndn: string }[];
   readonly adminNdn: string;
   readonly adminDn: string;
   readonly adminPasswordHash: string | undefined;
   readonly version: string;
   readonly requireTlsForBind: boolean;
+  readonly lockout: LockoutPolicy | undefined;
   access: AccessPolicy;
 
   constructor(options: DirectoryOptions) {
@@ -72,12 +77,18 @@ export class Directory {
     this.overlays = options.overlays ?? [];
     this.version = options.version ?? '0.1.0';
     this.requireTlsForBind = options.requireTlsForBind ?? false;
+    this.lockout = options.lockout?.maxFailures ? options.lockout : undefined;
     this.suffixes = options.suffixes.map((dn) => ({ dn, ndn: this.dn.normalize(dn) }));
     this.adminDn = options.adminDn ?? '';
     this.adminNdn = options.adminDn ? this.dn.normalize(options.adminDn) : '';
     this.adminPasswordHash = options.adminPasswordHash;
     const specs: { type: AttributeType; kinds: IndexKind[] }[] = [];
     const wanted: Record<string, readonly IndexKind[]> = { objectClass: ['eq'], ...options.indexes };
+    for (const name of options.requiredIndexes ?? []) {
+      const have = Object.entries(wanted).find(([k]) => k.toLowerCase() === name.toLowerCase());
+      if (!have) wanted[name] = ['eq'];
+      else if (!have[1].includes('eq')) wanted[have[0]] = [...have[1], 'eq'];
+    }
     for (const [name, kinds] of Object.entries(wanted)) {
       const type = this.schema.attributeType(name);
       if (!type) throw new Error(`indexes.${name}: no attribute type of that name in the schema`);

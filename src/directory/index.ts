@@ -18,3 +18,8 @@ export { modifyDN } from './ops/modify-dn.ts';
 export { PASSWORD_MODIFY_OID, passwordModify } from './ops/password-modify.ts';
 export { search, type SearchDone, type SearchSink } from './search/search.ts';
 export { matchFilter, matchFilterSync } from './search/match.ts';
+export { isLocked, type LockoutPolicy, lockoutOverlay } from './lockout.ts';
+export { memberOfOverlay } from './overlays/member-of.ts';
+export { referentialIntegrityOverlay } from './overlays/referential-integrity.ts';
+export { type UniquenessRule, uniquenessOverlay } from './overlays/unique.ts';
+export { type IdentifierRule, identifierOverlay } from './overlays/identifier.ts';

@@ -4,6 +4,8 @@ import { checkCriticalControls } from '../directory/index.ts';
 import { LdapError } from '../protocol/ldap-error.ts';
 import { ResultCode } from '../protocol/result-code.ts';
 import type { OperationContext, RequestHandler } from '../server/handler.ts';
+import { type AuditLog, describeWrite } from './audit.ts';
+import { BindRateLimiter } from './bind-rate.ts';
 
 const success = { resultCode: ResultCode.success } as const;
 
@@ -21,6 +23,9 @@ function envOf(ctx: OperationContext): OperationEnv {
 }
 
 export interface HandlerOptions {
+  readonly audit?: AuditLog | undefined;
+  /** Bind attempts per client address per minute (0: unlimited). */
+  readonly bindRatePerMinute?: number;
   /** Refuse everything but bind and StartTLS on connections without TLS. */
   readonly requireTlsForAll?: boolean;
   /** Called on every bind outcome, for lockout and rate limiting. */
@@ -29,6 +34,21 @@ export interface HandlerOptions {
 
 /** The server's RequestHandler over the directory engine: one call per operation. */
 export function directoryHandler(dir: Directory, options: HandlerOptions = {}): RequestHandler {
+  const limiter = new BindRateLimiter(options.bindRatePerMinute ?? 0);
+  const audited = async <T>(ctx: OperationContext, request: Parameters<typeof describeWrite>[0], fn: () => Promise<T>): Promise<T> => {
+    if (!options.audit) return fn();
+    const who = ctx.session.identity.dn;
+    const from = ctx.session.remoteAddress;
+    try {
+      const r = await fn();
+      options.audit.write({ who, from, request: describeWrite(request), result: ResultCode.success });
+      return r;
+    } catch (e) {
+      const code = LdapError.is(e) ? e.resultCode : ResultCode.other;
+      options.audit.write({ who, from, request: describeWrite(request), result: code, message: LdapError.is(e) ? e.diagnosticMessage : 'internal error' });
+      throw e;
+    }
+  };
   const guard = (ctx: OperationContext): void => {
     if (options.requireTlsForAll && ctx.session.ssf === 0)
       throw new LdapError(ResultCode.confidentialityRequired, 'TLS confidentiality required');
@@ -36,6 +56,8 @@ export function directoryHandler(dir: Directory, options: HandlerOptions = {}): 
   return {
     async bind(request, ctx) {
       checkCriticalControls('bind', ctx.controls);
+      if (!limiter.take(ctx.session.remoteAddress))
+        throw new LdapError(ResultCode.busy, 'too many bind attempts from this address; try again later');
       try {
         const outcome = await ops.bind(dir, request, envOf(ctx).requester);
         options.onBind?.(request.name, true, ctx);
@@ -55,25 +77,25 @@ export function directoryHandler(dir: Directory, options: HandlerOptions = {}): 
     async modify(request, ctx) {
       guard(ctx);
       checkCriticalControls('modify', ctx.controls);
-      await ops.modify(dir, request, envOf(ctx));
+      await audited(ctx, request, () => ops.modify(dir, request, envOf(ctx)));
       return success;
     },
     async add(request, ctx) {
       guard(ctx);
       checkCriticalControls('add', ctx.controls);
-      await ops.add(dir, request, envOf(ctx));
+      await audited(ctx, request, () => ops.add(dir, request, envOf(ctx)));
       return success;
     },
     async delete(request, ctx) {
       guard(ctx);
       checkCriticalControls('delete', ctx.controls);
-      await ops.del(dir, request, envOf(ctx));
+      await audited(ctx, request, () => ops.del(dir, request, envOf(ctx)));
       return success;
     },
     async modifyDN(request, ctx) {
       guard(ctx);
       checkCriticalControls('modifyDN', ctx.controls);
-      await ops.modifyDN(dir, request, envOf(ctx));
+      await audited(ctx, request, () => ops.modifyDN(dir, request, envOf(ctx)));
       return success;
     },
     async compare(request, ctx) {
@@ -86,7 +108,9 @@ export function directoryHandler(dir: Directory, options: HandlerOptions = {}): 
       checkCriticalControls('extended', ctx.controls);
       if (request.requestName === ops.PASSWORD_MODIFY_OID) {
         guard(ctx);
-        const value = await ops.passwordModify(dir, request.requestValue, envOf(ctx));
+        const value = await audited(ctx, { type: 'passwordModify', dn: ctx.session.identity.dn }, () =>
+          ops.passwordModify(dir, request.requestValue, envOf(ctx)),
+        );
         return value ? { ...success, responseValue: value } : success;
       }
       throw new LdapError(ResultCode.protocolError, `unsupported extended operation ${request.requestName}`);

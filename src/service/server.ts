@@ -2,6 +2,8 @@ import type { Logger } from 'pino';
 import type { ConfigInput, LindenConfig } from '../config/index.ts';
 import type { AccessPolicy, Directory, Overlay } from '../directory/index.ts';
 import { LdapServer } from '../server/index.ts';
+import { join } from 'node:path';
+import { openAuditLog } from './audit.ts';
 import { directoryHandler } from './handler.ts';
 import { openDirectory } from './start.ts';
 
@@ -51,8 +53,13 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const { config, directory, logger } = opened;
   const tls =
     config.tls.certFile && config.tls.keyFile ? { certFile: config.tls.certFile, keyFile: config.tls.keyFile } : undefined;
+  const audit = config.audit.enabled && config.audit.file !== '' ? openAuditLog(config.audit.file ?? join(config.dataDir, 'audit.log')) : undefined;
   const server = new LdapServer({
-    handler: directoryHandler(directory, { requireTlsForAll: config.tls.requireForAll }),
+    handler: directoryHandler(directory, {
+      requireTlsForAll: config.tls.requireForAll,
+      audit,
+      bindRatePerMinute: config.limits.bindRatePerMinute,
+    }),
     logger,
     ...(config.listen.ldap ? { ldap: hostPort(config.listen.ldap) } : {}),
     ...(config.listen.ldaps ? { ldaps: hostPort(config.listen.ldaps) } : {}),
@@ -63,6 +70,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   try {
     await server.listen();
   } catch (e) {
+    await audit?.close();
     await opened.close();
     throw e;
   }
@@ -81,6 +89,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       if (stopped) return;
       stopped = true;
       await server.close({ graceful: true });
+      await audit?.close();
       await opened.close();
     },
   };

@@ -4,7 +4,16 @@ import { randomBytes } from 'node:crypto';
 import pino, { type Logger } from 'pino';
 import { passwordToStore } from '../auth/index.ts';
 import { adminPassword, type ConfigInput, type LindenConfig, loadConfig, validateConfig } from '../config/index.ts';
-import { type AccessPolicy, Directory, type Overlay } from '../directory/index.ts';
+import {
+  type AccessPolicy,
+  Directory,
+  identifierOverlay,
+  lockoutOverlay,
+  memberOfOverlay,
+  type Overlay,
+  referentialIntegrityOverlay,
+  uniquenessOverlay,
+} from '../directory/index.ts';
 import * as ops from '../directory/index.ts';
 import { buildDefaultSchema } from '../schema/index.ts';
 import { openStore, type Store } from '../store/index.ts';
@@ -94,10 +103,28 @@ export async function openDirectory(options: OpenDirectoryOptions = {}): Promise
     limits: config.limits,
     passwords: passwordPolicy(config.passwords),
     access: options.access ?? interimAccessPolicy,
-    overlays: options.overlays ?? [],
     requireTlsForBind: config.tls.requireForBind,
+    lockout: {
+      maxFailures: config.lockout.maxFailures,
+      windowSeconds: config.lockout.window,
+      durationSeconds: config.lockout.duration,
+    },
+    requiredIndexes: [
+      ...(config.integrity.memberOf ? ['member', 'uniqueMember', 'memberOf'] : []),
+      ...config.integrity.referentialIntegrity,
+      ...config.integrity.unique.map((u) => u.attribute),
+    ],
   });
   dirRef = directory;
+  // Order matters: identifiers are filled in before uniqueness is checked.
+  directory.overlays = [
+    ...(config.integrity.identifiers.length ? [identifierOverlay(directory, config.integrity.identifiers)] : []),
+    ...(config.integrity.unique.length ? [uniquenessOverlay(directory, config.integrity.unique)] : []),
+    ...(config.integrity.memberOf ? [memberOfOverlay()] : []),
+    ...(config.integrity.referentialIntegrity.length ? [referentialIntegrityOverlay(config.integrity.referentialIntegrity)] : []),
+    lockoutOverlay(),
+    ...(options.overlays ?? []),
+  ];
   if (config.demo && (await store.read((txn) => txn.entryCount())) === 0) {
     const env = { requester: { dn: adminDn, ndn: directory.adminNdn, ssf: 0 }, controls: [] };
     for (const record of demoTree(config.suffixes[0]!)) {

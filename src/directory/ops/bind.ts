@@ -5,6 +5,7 @@ import { ResultCode } from '../../protocol/result-code.ts';
 import { AccessLevel } from '../access-policy.ts';
 import type { Directory } from '../directory.ts';
 import type { Requester } from '../requester.ts';
+import { isLocked, recordFailure, recordSuccess } from '../lockout.ts';
 
 export interface BindOutcome {
   readonly dn: string;
@@ -40,17 +41,26 @@ export async function bind(dir: Directory, request: BindRequest, requester: Requ
     if (await dir.passwords.verify(password, Buffer.from(dir.adminPasswordHash))) return { dn: request.name, ndn };
     throw new LdapError(ResultCode.invalidCredentials, '');
   }
-  const ok = await dir.read(async (txn) => {
+  const outcome = await dir.read(async (txn) => {
     const entry = await dir.loadByNdn(txn, ndn);
-    if (!entry) return false;
+    if (!entry) return 'unknown' as const;
     const stored = entry.attributes.get('userpassword')?.values;
-    if (!stored?.length) return false;
+    if (!stored?.length) return 'unknown' as const;
     const view = await dir.accessView({ dn: '', ndn: '', ssf: requester.ssf }, txn);
-    if (!view.can({ entry, attribute: 'userpassword', level: AccessLevel.auth })) return false;
-    for (const s of stored) if (await dir.passwords.verify(password, s)) return true;
-    return false;
+    if (!view.can({ entry, attribute: 'userpassword', level: AccessLevel.auth })) return 'unknown' as const;
+    // A locked entry is refused without looking at the password (draft-behera-ldap-password-policy §7.1).
+    if (dir.lockout && isLocked(dir.lockout, entry)) return 'locked' as const;
+    for (const s of stored) {
+      if (await dir.passwords.verify(password, s)) {
+        const dirty = entry.attributes.has('pwdfailuretime') || entry.attributes.has('pwdaccountlockedtime');
+        return dirty ? ('ok-dirty' as const) : ('ok' as const);
+      }
+    }
+    return 'wrong' as const;
   });
-  if (!ok) throw new LdapError(ResultCode.invalidCredentials, '');
+  if (outcome === 'wrong' && dir.lockout) await recordFailure(dir, dir.lockout, ndn);
+  if (outcome === 'ok-dirty') await recordSuccess(dir, ndn);
+  if (outcome !== 'ok' && outcome !== 'ok-dirty') throw new LdapError(ResultCode.invalidCredentials, '');
   return { dn: request.name, ndn };
 }
 

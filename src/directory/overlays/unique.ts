@@ -9,7 +9,7 @@ export interface UniquenessRule {
   /** The attribute whose values must be unique. */
   readonly attribute: string;
   /** Where: entries under this DN (default: each naming context). */
-  readonly base?: string;
+  readonly base?: string | undefined;
 }
 
 /**
