@@ -1,0 +1,146 @@
+import type { AccessPolicy, AccessQuestion, AccessView } from '../directory/access-policy.ts';
+import type { Entry } from '../directory/entry.ts';
+import type { Requester } from '../directory/requester.ts';
+import { type Decision, evaluate } from './evaluate.ts';
+import { collectLookups, staticGroupDns } from './lookups.ts';
+import { required } from './privileges.ts';
+import type { RuleEnvironment } from './rule-environment.ts';
+import type { RuleSet } from './rule-model.ts';
+import { valueKeyer } from './value-key.ts';
+import type { Target } from './what.ts';
+import type { Lookups, Subject } from './who.ts';
+
+const PSEUDO = new Set(['entry', 'children']);
+
+/**
+ * The access policy the directory consults: OpenLDAP rules over a rule set
+ * that can be swapped at any time (reload on SIGHUP). A view holds the rule
+ * set it was prepared with, so one operation is decided by one rule set.
+ */
+export class RulesAccessPolicy implements AccessPolicy {
+  readonly env: RuleEnvironment;
+  #rules: RuleSet;
+
+  constructor(env: RuleEnvironment, rules: RuleSet) {
+    this.env = env;
+    this.#rules = rules;
+  }
+
+  get rules(): RuleSet {
+    return this.#rules;
+  }
+
+  /** Atomically replace the rules; operations already under way keep the set they started with. */
+  replace(rules: RuleSet): void {
+    this.#rules = rules;
+  }
+
+  async prepare(
+    requester: Requester,
+    loadEntry: (ndn: string) => Promise<Entry | undefined>,
+  ): Promise<AccessView> {
+    const rules = this.#rules;
+    const loaded = new Map<string, Entry | null>();
+    const load = async (ndns: Iterable<string>): Promise<void> => {
+      const wanted = [...new Set(ndns)].filter((n) => !loaded.has(n));
+      const got = await Promise.all(wanted.map((n) => loadEntry(n)));
+      for (let i = 0; i < wanted.length; i++) loaded.set(wanted[i]!, got[i] ?? null);
+    };
+    if (rules.needsLookups && requester.ndn !== '') {
+      // Static groups are known now; the requester's own entry serves `user/…` in sets.
+      await load([...staticGroupDns(rules), requester.ndn]);
+    }
+    return new RulesAccessView(this.env, rules, requester, loaded, load);
+  }
+}
+
+/** One requester's view of one rule set, for one operation. */
+export class RulesAccessView implements AccessView {
+  readonly unrestricted = false;
+  readonly #env: RuleEnvironment;
+  readonly #rules: RuleSet;
+  readonly #subject: Subject;
+  readonly #loaded: Map<string, Entry | null>;
+  readonly #load: (ndns: Iterable<string>) => Promise<void>;
+  readonly #valueKey;
+  readonly #lookups: Lookups;
+  readonly #misses = new Set<string>();
+
+  constructor(
+    env: RuleEnvironment,
+    rules: RuleSet,
+    requester: Requester,
+    loaded: Map<string, Entry | null>,
+    load: (ndns: Iterable<string>) => Promise<void>,
+  ) {
+    this.#env = env;
+    this.#rules = rules;
+    this.#subject = {
+      ndn: requester.ndn,
+      ssf: requester.ssf,
+      ...(requester.remoteAddress === undefined ? {} : { remoteAddress: requester.remoteAddress }),
+    };
+    this.#loaded = loaded;
+    this.#load = load;
+    this.#valueKey = valueKeyer(env);
+    this.#lookups = {
+      get: (ndn) => loaded.get(ndn),
+      miss: (ndn) => {
+        this.#misses.add(ndn);
+      },
+    };
+  }
+
+  can(q: AccessQuestion): boolean {
+    if (q.level === 0) return true;
+    return this.decide(q).allowed;
+  }
+
+  /** The full decision for a question: which rule and clause decided, with what privileges. */
+  decide(q: AccessQuestion): Decision {
+    const type = PSEUDO.has(q.attribute) ? undefined : this.#env.schema.attributeType(q.attribute);
+    const target: Target = {
+      entry: q.entry,
+      attribute: q.attribute,
+      type,
+      ...(q.value === undefined ? {} : { value: q.value }),
+    };
+    return evaluate(this.#rules.rules, target, required(q.level, q.op), {
+      env: this.#env,
+      subject: this.#subject,
+      lookups: this.#lookups,
+      valueKey: this.#valueKey,
+    });
+  }
+
+  /** Entries a check wanted but that were not loaded (their clauses did not match). */
+  get misses(): ReadonlySet<string> {
+    return this.#misses;
+  }
+
+  /**
+   * Loads the entries the rules will read to decide about `entries` (groups
+   * named through `group.expand` and `set` paths), so that `can` may stay
+   * synchronous. Without it such clauses see no entry and do not match.
+   */
+  async prefetch(entries: readonly Entry[]): Promise<void> {
+    if (!this.#rules.needsLookups || this.#subject.ndn === '') return;
+    // Set paths may chain (this/manager/member/…): load until nothing new is wanted.
+    for (let round = 0; round < 4; round++) {
+      const wanted = new Set<string>();
+      for (const entry of entries)
+        for (const ndn of collectLookups(
+          this.#rules,
+          entry,
+          this.#env,
+          this.#subject,
+          this.#lookups,
+          this.#valueKey,
+        ))
+          wanted.add(ndn);
+      for (const ndn of wanted) if (this.#loaded.has(ndn)) wanted.delete(ndn);
+      if (wanted.size === 0) return;
+      await this.#load(wanted);
+    }
+  }
+}
