@@ -28,8 +28,8 @@ export interface AccessQuestion {
   readonly attribute: string;
   readonly level: AccessLevel;
   readonly value?: Buffer;
-  /** For write: whether the value is added or deleted (selfwrite, `=a`, `=z`). */
-  readonly op?: 'add' | 'delete';
+  /** For write: whether the value is added, deleted or incremented (selfwrite, `=a`, `=z`, `=i`); absent means all three. */
+  readonly op?: 'add' | 'delete' | 'increment';
 }
 
 /**
@@ -43,6 +43,15 @@ export interface AccessView {
   can(question: AccessQuestion): boolean;
   /** Fast path: `true` when every user attribute of every entry in scope is readable (no per-attribute checks needed). */
   readsEverything?(): boolean;
+  /**
+   * Loads what the rules need to decide about `entries` beyond the entries
+   * themselves (groups named by their attributes, as `set="this/manager/member & user"`
+   * and `group.expand` clauses read), before `can` is asked about them.
+   * Operations call it on the entries they are about to check: each search
+   * batch, the target of compare/modify/delete/modifyDN, the parent and the
+   * new entry of add. Without the call such clauses do not match.
+   */
+  prefetch?(entries: readonly Entry[]): Promise<void>;
 }
 
 export interface AccessPolicy {
