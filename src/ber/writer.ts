@@ -110,7 +110,10 @@ export class BerWriter {
 
   /** INTEGER in its minimal two's-complement form (X.690 §8.3.2). */
   writeInteger(value: number, tag: number = Tag.integer): void {
-    assert(Number.isInteger(value) && value >= -0x80000000 && value <= 0x7fffffff, `not an int32: ${value}`);
+    // Checked by hand: a message argument to assert() would be built on every call.
+    if (!(Number.isInteger(value) && value >= -0x80000000 && value <= 0x7fffffff)) {
+      throw new RangeError(`not a 32-bit integer: ${value}`);
+    }
     const size = integerSize(value);
     this.#ensure(2 + size);
     const b = this.#buffer;
@@ -158,7 +161,17 @@ export class BerWriter {
       const b = this.#buffer;
       const at = this.#offset;
       b[at] = tag;
-      const written = value.length === 0 ? 0 : b.write(value, at + 2, 'utf8');
+      // Most DNs and attribute names are ASCII: copy code units directly and
+      // leave Buffer#write, whose per-call cost dominates short strings, to the rest.
+      let written = 0;
+      const n = value.length;
+      let o = at + 2;
+      for (; written < n; written++) {
+        const c = value.charCodeAt(written);
+        if (c >= 0x80) break;
+        b[o++] = c;
+      }
+      if (written < n) written += b.write(value.slice(written), o, 'utf8');
       b[at + 1] = written;
       this.#offset = at + 2 + written;
       return;
