@@ -45,7 +45,7 @@ export function eqKey(normalized: string): { key: string; exact: boolean } {
 }
 
 export function indexName(typeKey: string, kind: IndexKind): string {
-  return `${typeKey}#${kind === 'ord' ? 'eq' : kind}`;
+  return `${typeKey}#${kind}`;
 }
 
 /** The grams of the substring index: every 3 code points of `\x02value\x03`. */
@@ -78,7 +78,14 @@ export function entryIndexKeys(
     const type = typeOf(baseKey);
     if (!type) continue;
     if (kinds.has('pres')) push(`${baseKey}#pres`, '');
-    if ((kinds.has('eq') || kinds.has('ord')) && type.equality) {
+    if (kinds.has('ord') && type.ordering) {
+      // Ordering keys sort as the ordering rule does (the schema encodes integers and times so), so >= and <= are range walks.
+      for (const v of attr.values) {
+        const n = type.ordering.normalize(v);
+        if (n !== undefined && Buffer.byteLength(n) <= 480) push(`${baseKey}#ord`, n);
+      }
+    }
+    if (kinds.has('eq') && type.equality) {
       for (const v of attr.values) {
         const n = type.equality.normalize(v);
         if (n === undefined) continue;

@@ -23,3 +23,4 @@ export { memberOfOverlay } from './overlays/member-of.ts';
 export { referentialIntegrityOverlay } from './overlays/referential-integrity.ts';
 export { type UniquenessRule, uniquenessOverlay } from './overlays/unique.ts';
 export { type IdentifierRule, identifierOverlay } from './overlays/identifier.ts';
+export { syncIndexes } from './reindex.ts';

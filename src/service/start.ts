@@ -12,6 +12,7 @@ import {
   memberOfOverlay,
   type Overlay,
   referentialIntegrityOverlay,
+  syncIndexes,
   uniquenessOverlay,
 } from '../directory/index.ts';
 import * as ops from '../directory/index.ts';
@@ -125,6 +126,8 @@ export async function openDirectory(options: OpenDirectoryOptions = {}): Promise
     lockoutOverlay(),
     ...(options.overlays ?? []),
   ];
+  const reindexed = await syncIndexes(directory);
+  if (reindexed) logger.info({ entries: reindexed }, 'rebuilt the attribute indexes for the new index configuration');
   if (config.demo && (await store.read((txn) => txn.entryCount())) === 0) {
     const env = { requester: { dn: adminDn, ndn: directory.adminNdn, ssf: 0 }, controls: [] };
     for (const record of demoTree(config.suffixes[0]!)) {

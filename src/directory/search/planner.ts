@@ -115,8 +115,17 @@ export async function planFilter(filter: Filter, ctx: PlannerContext): Promise<C
       return result ?? ALL;
     }
     case 'greaterOrEqual':
-    case 'lessOrEqual':
-      return ALL;
+    case 'lessOrEqual': {
+      const d = resolveDescription(ctx.schema, filter.attribute);
+      if (!d) return ALL;
+      const rule = d.type.ordering;
+      if (!rule || !ctx.indexes.has(d.type, 'ord')) return ALL;
+      const n = rule.normalize(filter.value);
+      if (n === undefined) return { all: false, ids: [], exact: true };
+      const range = filter.type === 'greaterOrEqual' ? { gte: n } : { lte: n };
+      // Values longer than the key limit are not indexed, so an ordering search is exact only without options.
+      return { all: false, ids: await ctx.txn.indexRange(`${d.type.key}#ord`, range), exact: false };
+    }
     case 'extensibleMatch': {
       const r = ctx.extensible ? await ctx.extensible(filter) : undefined;
       return r ?? ALL;
