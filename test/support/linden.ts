@@ -15,6 +15,8 @@ export interface TestLinden extends RunningServer {
   readonly dir: string;
   /** The self-signed certificate's file, when started with `tls: true`. */
   readonly caFile: string | undefined;
+  /** Stop the server but keep its data folder (to read its logs or reopen it); `stop()` removes it. */
+  shutdown(): Promise<void>;
 }
 
 export interface TestLindenOptions {
@@ -52,6 +54,7 @@ export async function startLinden(options: TestLindenOptions = {}): Promise<Test
     url: running.url!,
     dir,
     caFile: tls?.certFile,
+    shutdown: stop,
     async stop() {
       await stop();
       rmSync(dir, { recursive: true, force: true });

@@ -24,6 +24,8 @@ export async function add(dir: Directory, request: AddRequest, env: OperationEnv
   if (!suffix) throw new LdapError(ResultCode.noSuchObject, 'no global superior knowledge');
   const entry: Entry = { id: 0, parentId: NO_PARENT, dn: dir.dn.format(parsed), ndn, attributes: new Map() };
   const admin = dir.isAdmin(env.requester);
+  // OpenLDAP's answer to an empty AttributeList: the request itself is malformed.
+  if (request.attributes.length === 0) throw new LdapError(ResultCode.protocolError, 'no attributes provided');
   for (const attr of request.attributes) {
     const d = requireDescription(dir.schema, attr.type);
     if (attr.values.length === 0)

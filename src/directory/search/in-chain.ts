@@ -54,18 +54,21 @@ export class InChainResolver {
   /** Every entry that is a member of `groupNdn` directly or through nested groups. */
   async #membersOf(groupNdn: string): Promise<Set<EntryId>> {
     const out = new Set<EntryId>();
-    const seen = new Set<string>([groupNdn]);
+    // Each group is expanded once; a group reached again through a cycle is a member-in-chain of itself.
+    const expanded = new Set<string>();
     const queue = [groupNdn];
-    while (queue.length && seen.size < MAX_GROUPS) {
-      const g = await this.dir.loadByNdn(this.txn, queue.shift()!);
+    while (queue.length && expanded.size < MAX_GROUPS) {
+      const ndn = queue.shift()!;
+      if (expanded.has(ndn)) continue;
+      expanded.add(ndn);
+      const g = await this.dir.loadByNdn(this.txn, ndn);
       if (!g) continue;
       for (const v of memberValues(g)) {
         const n = normalizeDnValue(this.dir, v);
-        if (n === undefined || seen.has(n)) continue;
-        seen.add(n);
+        if (n === undefined) continue;
         const id = await this.txn.findId(n);
         if (id !== undefined) out.add(id);
-        queue.push(n);
+        if (!expanded.has(n)) queue.push(n);
       }
     }
     return out;
