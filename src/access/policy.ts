@@ -11,6 +11,8 @@ import type { Target } from './what.ts';
 import type { Lookups, Subject } from './who.ts';
 
 const PSEUDO = new Set(['entry', 'children']);
+/** Bounds the work one operation spends loading the requester's groups. */
+const MAX_PRELOADED_GROUPS = 1000;
 
 /**
  * The access policy the directory consults: OpenLDAP rules over a rule set
@@ -49,6 +51,20 @@ export class RulesAccessPolicy implements AccessPolicy {
     if (rules.needsLookups && requester.ndn !== '') {
       // Static groups are known now; the requester's own entry serves `user/…` in sets.
       await load([...staticGroupDns(rules), requester.ndn]);
+      // The groups the requester belongs to (memberOf, kept by the directory):
+      // with them `…/member & user` is decided exactly without further loads,
+      // since a group that is not among them cannot list the requester.
+      const own = loaded.get(requester.ndn);
+      const groups = own?.attributes.get('memberof')?.values ?? [];
+      const ndns: string[] = [];
+      for (const v of groups.slice(0, MAX_PRELOADED_GROUPS)) {
+        try {
+          ndns.push(this.env.normalizeDn(v.toString('utf8')));
+        } catch {
+          // A memberOf value that is not a DN names no group.
+        }
+      }
+      await load(ndns);
     }
     return new RulesAccessView(this.env, rules, requester, loaded, load);
   }
