@@ -44,6 +44,9 @@ export function decodeMessage(pdu: Buffer): LdapMessage {
     opType = opTypeOfTag(r.peekTag());
     const op = readOp(r);
     const controls = r.peekTag() === CONTROLS ? readControls(r) : NO_CONTROLS;
+    // Anything after the controls is not an LDAPMessage field; leave() would skip
+    // it unread, so a request with garbage appended would be performed.
+    if (r.hasMore()) r.fail('unexpected data after the protocolOp and controls');
     r.leave();
     if (r.offset !== pdu.length) r.fail('trailing bytes after LDAPMessage');
     return { messageId: id, op, controls };
