@@ -1,5 +1,6 @@
 import type { Store } from './contract.ts';
 import { MemoryStore } from './memory/memory-store.ts';
+import type { PostgresStoreOptions } from './postgres/options.ts';
 
 export type StoreConfig =
   | { readonly engine: 'memory' }
@@ -15,7 +16,8 @@ export type StoreConfig =
        * the environment. For tests and throwaway data only.
        */
       readonly noSync?: boolean;
-    };
+    }
+  | ({ readonly engine: 'postgres' } & PostgresStoreOptions);
 
 /** Builds and opens the store a configuration names. */
 export async function openStore(config: StoreConfig): Promise<Store> {
@@ -32,6 +34,11 @@ async function createStore(config: StoreConfig): Promise<Store> {
       // Loaded on demand so that memory-only users never load the native module.
       const { LmdbStore } = await import('./lmdb/lmdb-store.ts');
       return new LmdbStore(config);
+    }
+    case 'postgres': {
+      // Loaded on demand, like LMDB: only PostgreSQL users load the driver.
+      const { PostgresStore } = await import('./postgres/postgres-store.ts');
+      return new PostgresStore(config);
     }
     default: {
       const unknown: never = config;

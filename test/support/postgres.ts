@@ -16,6 +16,10 @@ export interface PostgresServer {
   /** `postgres://postgres@127.0.0.1:PORT/postgres` */
   readonly url: string;
   readonly port: number;
+  /** Stops the server at once (immediate shutdown), keeping its data and port for `restart`. */
+  halt(): Promise<void>;
+  /** Starts a halted server again on the same port and data; resolves once it accepts connections. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -57,15 +61,19 @@ export async function startPostgres(): Promise<PostgresServer> {
     const port = await freePort();
     const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`;
     // `-w` makes pg_ctl return only once the server accepts connections (or failed to start).
-    await run(
-      join(bin, 'pg_ctl'),
-      ['-D', data, '-o', options, '-l', join(dir, 'log'), '-w', 'start'],
-      asUser,
-    );
+    const start = () =>
+      run(join(bin, 'pg_ctl'), ['-D', data, '-o', options, '-l', join(dir, 'log'), '-w', 'start'], asUser);
+    await start();
     let stopped = false;
     return {
       url: `postgres://postgres@127.0.0.1:${port}/postgres`,
       port,
+      async halt() {
+        await run(join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop'], asUser);
+      },
+      async restart() {
+        await start();
+      },
       async stop() {
         if (stopped) return;
         stopped = true;

@@ -1,0 +1,121 @@
+import type pg from 'pg';
+import { StoreError } from '../contract.ts';
+import { isConnectionLoss } from './pg-errors.ts';
+import type { Db, Statement } from './statement.ts';
+
+/**
+ * One pooled connection lent to one transaction. Every driver error leaves it
+ * translated by `fail` (to StoreUnavailableError when the server is away); a
+ * connection that failed that way is closed at release instead of going back
+ * to the pool.
+ */
+export class Session implements Db {
+  #client: pg.PoolClient | undefined;
+  #broken: Error | undefined;
+  /** Sent just before the first statement, if any: a read's BEGIN costs nothing when the callback makes no call. */
+  #lazyBegin: string | undefined;
+
+  constructor(
+    client: pg.PoolClient,
+    private readonly fail: (error: unknown) => Error,
+  ) {
+    this.#client = client;
+  }
+
+  /** Open a transaction with `begin` just before the first statement. */
+  beginLazily(begin: string): void {
+    this.#lazyBegin = begin;
+  }
+
+  /** True once a transaction was opened on the connection. */
+  get begun(): boolean {
+    return this.#lazyBegin === undefined;
+  }
+
+  /** Throws once the transaction is over: a transaction object used after its callback must fail loudly. */
+  check(): pg.PoolClient {
+    const client = this.#client;
+    if (client === undefined)
+      throw new StoreError('transaction is finished: use it only inside its callback');
+    return client;
+  }
+
+  async rows<R>(statement: Statement, values: readonly unknown[]): Promise<R[]> {
+    return (await this.run(statement, values)).rows as R[];
+  }
+
+  async count(statement: Statement, values: readonly unknown[]): Promise<number> {
+    return (await this.run(statement, values)).rowCount ?? 0;
+  }
+
+  /** A simple-protocol query: several statements, no parameters, one round trip. */
+  async exec(text: string): Promise<void> {
+    const client = this.check();
+    try {
+      await client.query(text);
+    } catch (error) {
+      throw this.failed(error);
+    }
+  }
+
+  private async run(statement: Statement, values: readonly unknown[]): Promise<pg.QueryResult> {
+    const client = this.check();
+    const begin = this.#lazyBegin;
+    try {
+      if (begin === undefined) {
+        return await client.query({
+          name: statement.name,
+          text: statement.text,
+          values: values as unknown[],
+        });
+      }
+      this.#lazyBegin = undefined;
+      // node-postgres queues both and sends the second as soon as the first is done,
+      // without a turn of the event loop in between.
+      const [, result] = await Promise.all([
+        client.query(begin),
+        client.query({ name: statement.name, text: statement.text, values: values as unknown[] }),
+      ]);
+      return result;
+    } catch (error) {
+      throw this.failed(error);
+    }
+  }
+
+  private failed(error: unknown): Error {
+    const translated = this.fail(error);
+    if (isConnectionLoss(error)) this.#broken = translated;
+    return translated;
+  }
+
+  /** Gives the connection back: ends the transaction first if `end` is given, without making the caller wait. */
+  release(end?: string): void {
+    const client = this.#client;
+    if (client === undefined) return;
+    this.#client = undefined;
+    if (end === undefined || this.#broken !== undefined) {
+      client.release(this.#broken);
+      return;
+    }
+    client.query(end).then(
+      () => client.release(),
+      (error: Error) => client.release(error),
+    );
+  }
+
+  /** Ends the transaction with `end` (COMMIT, ROLLBACK), waiting for the server's answer, then gives the connection back. */
+  async finish(end: string): Promise<void> {
+    try {
+      await this.exec(end);
+    } finally {
+      const client = this.#client;
+      this.#client = undefined;
+      client?.release(this.#broken);
+    }
+  }
+
+  /** Marks the connection unusable, so that release closes it. */
+  discard(error: Error): void {
+    this.#broken ??= error;
+  }
+}

@@ -1,0 +1,367 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { setTimeout as sleep, setImmediate as tick } from 'node:timers/promises';
+import pg from 'pg';
+import {
+  NO_PARENT,
+  openStore,
+  type Store,
+  type StoreChange,
+  StoreCorruptError,
+  StoreUnavailableError,
+} from '../../src/store/index.ts';
+import { isResync, LATEST_VERSION, migrate, type PostgresStore } from '../../src/store/postgres/index.ts';
+import { type PostgresServer, postgresAvailable, startPostgres } from '../support/postgres.ts';
+import { runConformance } from './conformance.ts';
+
+const skip = postgresAvailable() ? false : 'PostgreSQL is not installed';
+let server: PostgresServer;
+before(async () => {
+  if (!skip) server = await startPostgres();
+});
+after(() => server?.stop());
+
+const urlOf = new WeakMap<Store, string>();
+let databases = 0;
+
+/** A new, empty database on the test server. */
+async function freshDatabase(): Promise<string> {
+  const name = `linden_${++databases}`;
+  const admin = new pg.Client({ connectionString: server.url });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  return server.url.replace(/\/postgres$/, `/${name}`);
+}
+
+async function openAt(url: string, options: { poolSize?: number } = {}): Promise<Store> {
+  const store = await openStore({
+    engine: 'postgres',
+    url,
+    ...options,
+    retryDelayMs: { initial: 20, max: 200 },
+  });
+  urlOf.set(store, url);
+  return store;
+}
+
+if (skip) {
+  describe('store conformance: postgres', () => {
+    it('runs against a private PostgreSQL server', { skip }, () => {});
+  });
+} else {
+  runConformance('postgres', {
+    create: async () => openAt(await freshDatabase()),
+    async reopen(store) {
+      await store.close();
+      return openAt(urlOf.get(store)!);
+    },
+    openSibling: (store) => openAt(urlOf.get(store)!),
+  });
+}
+
+const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
+const text = (data: Uint8Array | undefined): string | undefined =>
+  data === undefined ? undefined : new TextDecoder().decode(data);
+
+/** The next change `store` hears that `match` accepts; rejects after `ms` so a missing event fails the test. */
+function nextChange(
+  store: Store,
+  match: (change: StoreChange) => boolean,
+  ms = 10_000,
+): Promise<StoreChange> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      stop();
+      reject(new Error(`no matching change within ${ms} ms`));
+    }, ms);
+    const stop = store.onChange((change) => {
+      if (!match(change)) return;
+      clearTimeout(timer);
+      stop();
+      resolve(change);
+    });
+  });
+}
+
+/** Resolves once `condition` holds, checking again after each failed try; rejects at the deadline. */
+async function until(condition: () => Promise<boolean>, ms = 20_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${ms} ms`);
+    await sleep(25);
+  }
+}
+
+describe('postgres engine', { skip }, () => {
+  describe('two nodes on one database', () => {
+    let url: string;
+    let one: Store;
+    let two: Store;
+    before(async () => {
+      url = await freshDatabase();
+      one = await openAt(url);
+      two = await openAt(url);
+    });
+    after(async () => {
+      await one.close();
+      await two.close();
+    });
+
+    it('reads a write made on the other node at once, and tells its listeners', async () => {
+      const heard = nextChange(two, (change) => change.ids.includes(41));
+      await one.write(async (txn) => {
+        await txn.putEntry({ id: 41, parentId: NO_PARENT, ndn: 'o=node one', data: bytes('hello') });
+        await txn.addIndexKeys(41, [{ index: 'o#eq', key: 'node one' }]);
+        await txn.putMeta('rules', bytes('r1'));
+      });
+      // No wait: the commit has returned, so the other node's next read sees it.
+      await two.read(async (txn) => {
+        assert.equal(await txn.findId('o=node one'), 41);
+        assert.deepEqual(await txn.indexLookup('o#eq', 'node one'), [41]);
+        assert.equal(text(await txn.getMeta('rules')), 'r1');
+      });
+      const change = await heard;
+      assert.deepEqual(change.ids, [41]);
+      assert.deepEqual(change.metaKeys, ['rules']);
+    });
+
+    it('loses no update when both nodes increment one counter concurrently (2 × 100)', async () => {
+      const increment = (store: Store) =>
+        store.write(async (txn) => {
+          const value = Number(text(await txn.getMeta('counter')) ?? '0');
+          await tick();
+          await txn.putMeta('counter', bytes(String(value + 1)));
+        });
+      await Promise.all([
+        ...Array.from({ length: 100 }, () => increment(one)),
+        ...Array.from({ length: 100 }, () => increment(two)),
+      ]);
+      assert.equal(Number(text(await one.read((txn) => txn.getMeta('counter')))), 200);
+      assert.equal(Number(text(await two.read((txn) => txn.getMeta('counter')))), 200);
+    });
+
+    it('tells of a change too large for one notification as a resync naming every meta key', async () => {
+      const heard = nextChange(two, isResync);
+      // Every other id: no runs to compress, far beyond the 8,000-byte payload limit.
+      await one.write(async (txn) => {
+        for (let i = 0; i < 3000; i++)
+          await txn.addIndexKeys(100_000 + 2 * i, [{ index: 'x#pres', key: '' }]);
+      });
+      const change = await heard;
+      assert.deepEqual(change.ids, []);
+      assert.ok(change.metaKeys.includes('rules') && change.metaKeys.includes('counter'));
+    });
+
+    it('sends a bulk change of consecutive ids compactly, as runs', async () => {
+      const heard = nextChange(two, (change) => change.ids.length === 5000);
+      await one.write(async (txn) => {
+        for (let i = 0; i < 5000; i++) await txn.addIndexKeys(200_000 + i, [{ index: 'y#pres', key: '' }]);
+      });
+      const change = await heard;
+      assert.equal(change.ids[0], 200_000);
+      assert.equal(change.ids[4999], 204_999);
+    });
+  });
+
+  it('keeps every acknowledged write when the writing process is killed (SIGKILL) mid-stream', async () => {
+    const url = await freshDatabase();
+    (await openAt(url)).close(); // migrate first, so the writer starts at once
+    const writer = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(import.meta.dirname, 'postgres-child.ts'), 'crash', url],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    let acked = 0;
+    let buffered = '';
+    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+      writer.on('exit', (_code, signal) => resolve(signal)),
+    );
+    await new Promise<void>((resolve, reject) => {
+      writer.on('exit', () => reject(new Error('the writer died before it was killed')));
+      writer.stdout.on('data', (chunk: Buffer) => {
+        buffered += chunk.toString();
+        const lines = buffered.split('\n');
+        buffered = lines.pop()!;
+        for (const line of lines) acked = Number(line.slice(4));
+        if (acked >= 150) {
+          writer.kill('SIGKILL');
+          resolve();
+        }
+      });
+    });
+    assert.equal(await exited, 'SIGKILL');
+    const store = await openAt(url);
+    try {
+      await store.read(async (txn) => {
+        const count = await txn.entryCount();
+        assert.ok(count >= acked, `${count} entries, ${acked} acknowledged`);
+        assert.equal(Number(text(await txn.getMeta('last'))), count, 'no transaction is there in part');
+        const ids = await txn.scanIds(0, count + 10);
+        assert.equal(ids.length, count);
+        const entries = await txn.getEntries(ids);
+        for (let n = 1; n <= count; n++) {
+          const id = await txn.findId(`o=${n}`);
+          assert.ok(id !== undefined, `entry ${n} is there`);
+          assert.deepEqual(await txn.indexLookup('o#eq', String(n)), [id]);
+          assert.equal(entries[ids.indexOf(id)]?.data[0], n % 256);
+        }
+      });
+      // The killed writer's lock went with its connection: writes go on.
+      await store.write((txn) => txn.putMeta('after', new Uint8Array([1])));
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('fails fast while PostgreSQL is down, and recovers by itself when it returns', async () => {
+    const url = await freshDatabase();
+    const store = (await openAt(url)) as PostgresStore;
+    const other = (await openAt(url)) as PostgresStore;
+    try {
+      await store.write((txn) => txn.putMeta('k', bytes('before')));
+      const resynced = nextChange(other, isResync, 30_000);
+      await server.halt();
+      const started = Date.now();
+      await assert.rejects(
+        store.read((txn) => txn.getMeta('k')),
+        StoreUnavailableError,
+      );
+      await assert.rejects(
+        store.write((txn) => txn.putMeta('k', bytes('lost'))),
+        StoreUnavailableError,
+      );
+      await assert.rejects(
+        store.read((txn) => txn.getMeta('k')),
+        StoreUnavailableError,
+      );
+      assert.ok(Date.now() - started < 2000, `failed in ${Date.now() - started} ms`);
+      const health = await store.health();
+      assert.equal(health.ok, false);
+      assert.match(health.reason ?? '', /ECONNREFUSED|terminat|connect/i);
+
+      await server.restart();
+      await until(async () => (await store.health()).ok);
+      assert.equal(text(await store.read((txn) => txn.getMeta('k'))), 'before');
+      await store.write((txn) => txn.putMeta('k', bytes('after')));
+      // The other node never called health(): its own probe and its listener come back by themselves.
+      const change = await resynced;
+      assert.ok(change.metaKeys.includes('k'));
+      await until(async () => {
+        try {
+          return text(await other.read((txn) => txn.getMeta('k'))) === 'after';
+        } catch (error) {
+          if (error instanceof StoreUnavailableError) return false;
+          throw error;
+        }
+      });
+      const heard = nextChange(other, (c) => c.metaKeys.includes('k2'));
+      await store.write((txn) => txn.putMeta('k2', bytes('v')));
+      await heard;
+    } finally {
+      await store.close();
+      await other.close();
+    }
+  });
+
+  describe('opening', () => {
+    it('names the server and the reason when it cannot be reached, after bounded retries', async () => {
+      const closed = server.url.replace(`:${server.port}/`, ':1/');
+      const started = Date.now();
+      await assert.rejects(
+        openStore({
+          engine: 'postgres',
+          url: closed,
+          openTimeoutMs: 300,
+          retryDelayMs: { initial: 20, max: 100 },
+        }),
+        (error: Error) => {
+          assert.ok(error instanceof StoreUnavailableError);
+          assert.match(error.message, /127\.0\.0\.1:1\/postgres/);
+          assert.match(error.message, /ECONNREFUSED/);
+          return true;
+        },
+      );
+      assert.ok(Date.now() - started < 3000);
+    });
+
+    it('refuses an unmigrated database without autoMigrate; migrate() brings it up to date', async () => {
+      const url = await freshDatabase();
+      await assert.rejects(
+        openStore({ engine: 'postgres', url, autoMigrate: false }),
+        (error: Error) => error instanceof StoreCorruptError && /linden store migrate/.test(error.message),
+      );
+      assert.deepEqual(await migrate(url), [LATEST_VERSION]);
+      assert.deepEqual(await migrate(url), [], 'a second run has nothing to do');
+      const store = await openStore({ engine: 'postgres', url, autoMigrate: false });
+      await store.close();
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        const { rows } = await client.query('SELECT version FROM linden_schema_version ORDER BY version');
+        assert.deepEqual(
+          rows.map((r) => r.version),
+          [1],
+        );
+      } finally {
+        await client.end();
+      }
+    });
+
+    it('migrates once when several nodes start together', async () => {
+      const url = await freshDatabase();
+      const stores = await Promise.all([openAt(url), openAt(url), openAt(url)]);
+      for (const store of stores) await store.close();
+    });
+  });
+
+  describe('query plans', () => {
+    it('answers exact, prefix and range lookups and DN and child lookups from one index scan', async () => {
+      const url = await freshDatabase();
+      const store = await openAt(url);
+      await store.close();
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        // The tables are empty: forbid the sequential scans a tiny table would get, and see that an index serves each.
+        await client.query('SET enable_seqscan = off');
+        const plan = async (sql: string, values: unknown[]): Promise<string> =>
+          (await client.query(`EXPLAIN ${sql}`, values)).rows.map((r) => r['QUERY PLAN']).join('\n');
+        const key = Buffer.from('smi');
+        const checks: [string, unknown[], RegExp][] = [
+          [
+            'SELECT entry_id FROM linden_postings WHERE index_name = $1 AND key = $2',
+            ['sn#eq', key],
+            /linden_postings_pkey/,
+          ],
+          [
+            'SELECT entry_id FROM linden_postings WHERE index_name = $1 AND key >= $2 AND key < $3',
+            ['sn#eq', key, Buffer.concat([key, Buffer.of(0xff)])],
+            /linden_postings_pkey/,
+          ],
+          [
+            'SELECT id FROM linden_entries WHERE sha256(ndn) = sha256($1::bytea)',
+            [key],
+            /linden_entries_ndn/,
+          ],
+          ['SELECT id FROM linden_entries WHERE parent_id = $1 ORDER BY id', [1], /linden_entries_children/],
+          ['SELECT * FROM linden_entries WHERE id = ANY($1::bigint[])', [[1, 2]], /linden_entries_pkey/],
+        ];
+        for (const [sql, values, index] of checks) {
+          const text = await plan(sql, values);
+          assert.match(text, index, text);
+          assert.doesNotMatch(text, /Seq Scan|Sort/, text);
+        }
+      } finally {
+        await client.end();
+      }
+    });
+  });
+});
