@@ -5,13 +5,13 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
-import { register } from 'node:module';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const built = join(root, 'dist', 'cli', 'main.js');
 if (existsSync(built)) {
   await import(pathToFileURL(built).href);
 } else {
-  register('tsx/esm', pathToFileURL(join(root, 'package.json')));
+  const { register } = await import('tsx/esm/api');
+  register();
   await import(pathToFileURL(join(root, 'src', 'cli', 'main.ts')).href);
 }

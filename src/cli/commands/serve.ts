@@ -16,11 +16,10 @@ export function registerServeCommand(program: Command): void {
       out(`Linden is serving ${config.suffixes.join(', ')}`);
       if (running.url) out(`  ${running.url}`);
       if (running.ldapsUrl) out(`  ${running.ldapsUrl}`);
-      const pwHint = running.generatedAdminPassword
-        ? `-w '${running.generatedAdminPassword}'   (generated now, kept in ${config.dataDir}/admin-password)`
-        : config.admin.password || config.admin.passwordFile
-          ? '-W'
-          : `-y ${config.dataDir}/admin-password`;
+      // The generated password stays in its file (mode 0600): printing it would put it in service logs.
+      const pwHint =
+        config.admin.password || config.admin.passwordFile ? '-W' : `-y ${config.dataDir}/admin-password`;
+      if (running.generatedAdminPassword) out(`Generated an administrator password in ${config.dataDir}/admin-password (readable only by you).`);
       out(`Bind as the administrator:\n  ldapwhoami -x -H ${running.url ?? running.ldapsUrl} -D '${running.adminDn}' ${pwHint}`);
       if (config.demo) out(`Demo users (uid=alice,ou=people,${config.suffixes[0]} …) have the password '${DEMO_PASSWORD}'.`);
       let stopping = false;
