@@ -1,0 +1,1 @@
+export const CONSOLE_ASSETS: Readonly<Record<string, string>> = {};
