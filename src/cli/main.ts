@@ -1,9 +1,11 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/index.ts';
 import { LdapError } from '../protocol/ldap-error.ts';
+import { registerAclCommands } from './commands/acl.ts';
 import { registerConfigCommands } from './commands/config.ts';
 import { registerExportCommand } from './commands/export.ts';
 import { registerImportCommand } from './commands/import.ts';
+import { registerSdkCommands } from './commands/sdk.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerTlsCommands } from './commands/tls.ts';
 
@@ -18,6 +20,8 @@ export function buildCli(): Command {
   registerExportCommand(program);
   registerConfigCommands(program);
   registerTlsCommands(program);
+  registerAclCommands(program);
+  registerSdkCommands(program);
   return program;
 }
 

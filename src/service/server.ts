@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { ConfigInput, LindenConfig } from '../config/index.ts';
 import type { AccessPolicy, Directory, Overlay } from '../directory/index.ts';
+import { type RunningHttpServer, startHttpServer } from '../admin/index.ts';
 import { LdapServer } from '../server/index.ts';
 import { join } from 'node:path';
 import { openAuditLog } from './audit.ts';
@@ -21,14 +22,16 @@ export interface RunningServer {
   readonly url: string | undefined;
   /** `ldaps://host:port`, when the TLS listener is on. */
   readonly ldapsUrl: string | undefined;
+  /** `http(s)://host:port` of the console, API, /metrics and health, when listen.http is on. */
+  readonly httpUrl: string | undefined;
   readonly config: LindenConfig;
   readonly directory: Directory;
   readonly server: LdapServer;
   readonly logger: Logger;
   readonly adminDn: string;
   readonly generatedAdminPassword: string | undefined;
-  /** Re-read the TLS certificate and key (SIGHUP). */
-  reload(): Promise<void>;
+  /** Re-read the TLS certificate and key, and the access rules from `config` (SIGHUP). */
+  reload(config?: LindenConfig): Promise<void>;
   /** Stop accepting, let in-flight operations finish, close the store. */
   stop(): Promise<void>;
 }
@@ -67,9 +70,13 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     limits: config.limits,
     accessLog: config.log.access,
   });
+  let http: RunningHttpServer | undefined;
   try {
     await server.listen();
+    if (config.listen.http)
+      http = await startHttpServer({ directory, ldapServer: server, config, logger, store: opened.store, audit });
   } catch (e) {
+    await server.close({ graceful: false }).catch(() => undefined);
     await audit?.close();
     await opened.close();
     throw e;
@@ -78,16 +85,23 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   return {
     url: server.url,
     ldapsUrl: server.ldapsUrl,
+    httpUrl: http?.url,
     config,
     directory,
     server,
     logger,
     adminDn: directory.adminDn,
     generatedAdminPassword: opened.generatedAdminPassword,
-    reload: () => server.reloadTls(),
+    async reload(next) {
+      // Rules first: a rules file that does not parse throws and leaves both rules and TLS as they were.
+      if (next) opened.reloadAccess(next);
+      await server.reloadTls();
+      await http?.reload();
+    },
     async stop() {
       if (stopped) return;
       stopped = true;
+      await http?.close();
       await server.close({ graceful: true });
       await audit?.close();
       await opened.close();

@@ -19,7 +19,7 @@ import * as ops from '../directory/index.ts';
 import { buildDefaultSchema } from '../schema/index.ts';
 import { openStore, type Store } from '../store/index.ts';
 import { demoTree } from './demo.ts';
-import { interimAccessPolicy } from './interim-access.ts';
+import { compileRules, createAccessPolicy, type RulesAccessPolicy } from '../access/index.ts';
 import { passwordPolicy } from './password-policy.ts';
 
 export interface OpenDirectoryOptions {
@@ -38,9 +38,17 @@ export interface OpenedDirectory {
   readonly directory: Directory;
   readonly store: Store;
   readonly logger: Logger;
+  /** Re-read the access rules from the configuration (file or list) and swap them in atomically. */
+  reloadAccess(config: LindenConfig): void;
   /** The administrator's password when Linden generated it (first start without one configured). */
   readonly generatedAdminPassword: string | undefined;
   close(): Promise<void>;
+}
+
+/** The access rules a configuration names: a rules file's text, the inline list, or none (the built-in defaults). */
+export function accessRulesOf(config: LindenConfig): [string | readonly string[] | undefined, string] {
+  if (config.access.file) return [readFileSync(config.access.file, 'utf8'), config.access.file];
+  return [config.access.rules, 'access.rules'];
 }
 
 export function resolveConfig(options: { config?: LindenConfig | ConfigInput; configFile?: string }): LindenConfig {
@@ -103,7 +111,7 @@ export async function openDirectory(options: OpenDirectoryOptions = {}): Promise
     indexes: config.indexes,
     limits: config.limits,
     passwords: passwordPolicy(config.passwords),
-    access: options.access ?? interimAccessPolicy,
+    access: options.access ?? createAccessPolicy(schema, ...accessRulesOf(config)),
     requireTlsForBind: config.tls.requireForBind,
     lockout: {
       maxFailures: config.lockout.maxFailures,
@@ -152,6 +160,11 @@ export async function openDirectory(options: OpenDirectoryOptions = {}): Promise
     store,
     logger,
     generatedAdminPassword,
+    reloadAccess(next) {
+      const policy = directory.access as Partial<RulesAccessPolicy>;
+      if (typeof policy.replace !== 'function') return;
+      policy.replace(compileRules(schema, ...accessRulesOf(next)));
+    },
     close: () => store.close(),
   };
 }

@@ -32,11 +32,14 @@ export function registerServeCommand(program: Command): void {
       };
       process.on('SIGTERM', () => void stop('SIGTERM'));
       process.on('SIGINT', () => void stop('SIGINT'));
+      // SIGHUP: re-read the configuration's access rules and the TLS certificate and key; connections stay up.
       process.on('SIGHUP', () => {
-        running.reload().then(
-          () => running.logger.info('reloaded TLS certificate and key'),
-          (e: Error) => running.logger.error({ err: e.message }, 'reload failed; keeping the previous TLS material'),
-        );
+        Promise.resolve()
+          .then(() => running.reload(loadConfig({ file: opts.config })))
+          .then(
+            () => running.logger.info('reloaded access rules and TLS material'),
+            (e: Error) => running.logger.error({ err: e.message }, 'reload failed; keeping the previous rules and TLS material'),
+          );
       });
     });
 }
