@@ -11,6 +11,7 @@ import { LmdbAccountStore } from './accounts/lmdb-store.ts';
 import type { AccountStore } from './accounts/model.ts';
 import { PostgresAccountStore } from './accounts/postgres-store.ts';
 import { Directory, type DirectoryConfig } from './directory.ts';
+import type { OrganizationSettings } from './organizations/settings.ts';
 import { Provisioner, type ProvisioningConfig } from './provisioning/provisioner.ts';
 import { syncUsers } from './sync.ts';
 
@@ -24,7 +25,12 @@ export interface SdkFileConfig {
   readonly directory: DirectoryConfig;
   /** `{ lmdb: path }` or `{ postgres: url }`. */
   readonly store: { readonly lmdb: string } | { readonly postgres: string };
-  readonly provisioning?: Omit<ProvisioningConfig, 'directory' | 'store' | 'plugins' | 'verifyLocalPassword'>;
+  readonly provisioning?: Omit<
+    ProvisioningConfig,
+    'directory' | 'store' | 'plugins' | 'verifyLocalPassword' | 'organizations' | 'organizationStore'
+  >;
+  /** Organizations from the directory, for `linden sdk orgs …` (see docs/organizations.md). */
+  readonly organizations?: OrganizationSettings;
 }
 
 const USAGE = 'usage: linden sdk sync-users --config FILE [--dry-run] [--user NAME]... [NAME...]';

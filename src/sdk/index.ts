@@ -1,7 +1,7 @@
 /**
  * `linden/sdk`: the application side of a directory. Login against any LDAP
  * server, provisioning of local accounts on first login, group rules, batch
- * sync, and the user/group backend contracts.
+ * sync, organizations from the directory, and the user/group backend contracts.
  */
 
 export { LmdbAccountStore } from './accounts/lmdb-store.ts';
@@ -37,6 +37,7 @@ export {
   UnavailableError,
 } from './errors.ts';
 export { escapeDnValue, escapeFilterValue } from './escape.ts';
+export * from './organizations/index.ts';
 export {
   type AttributeMapping,
   DEFAULT_ATTRIBUTE_MAPPING,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { open, type RootDatabase } from 'lmdb';
 import { SdkError, SdkErrorCode } from '../errors.ts';
+import { LmdbOrganizationStore } from '../organizations/lmdb-organization-store.ts';
 import {
   type AccountPatch,
   type AccountStore,
@@ -17,9 +18,12 @@ import {
  */
 export class LmdbAccountStore implements AccountStore {
   private readonly db: RootDatabase<LocalAccount | LocalGroup, string>;
+  /** Organizations, levels, mappings and account organizations, in the same environment. */
+  readonly organizations: LmdbOrganizationStore;
 
   constructor(path: string) {
     this.db = open<LocalAccount | LocalGroup, string>({ path, encoding: 'msgpack' });
+    this.organizations = new LmdbOrganizationStore(this.db as RootDatabase<unknown, string>);
   }
 
   async findAccount(username: string): Promise<LocalAccount | undefined> {
@@ -70,6 +74,7 @@ export class LmdbAccountStore implements AccountStore {
     return this.db.transaction(() => {
       if (this.db.get(key) === undefined) return false;
       void this.db.remove(key);
+      void this.db.remove(LmdbOrganizationStore.membershipKey(username));
       return true;
     });
   }

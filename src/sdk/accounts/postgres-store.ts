@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { SdkError, SdkErrorCode } from '../errors.ts';
+import { PostgresOrganizationStore } from '../organizations/postgres-organization-store.ts';
 import {
   type AccountPatch,
   type AccountStore,
@@ -23,9 +24,12 @@ const MIGRATION_LOCK = 7_466_113;
  */
 export class PostgresAccountStore implements AccountStore {
   private readonly pool: pg.Pool;
+  /** Organizations, levels, mappings and account organizations, in the same database. */
+  readonly organizations: PostgresOrganizationStore;
 
   private constructor(pool: pg.Pool) {
     this.pool = pool;
+    this.organizations = new PostgresOrganizationStore(pool);
   }
 
   static async open(connectionString: string, options: { max?: number } = {}): Promise<PostgresAccountStore> {

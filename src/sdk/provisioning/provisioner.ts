@@ -3,6 +3,10 @@ import { normalizeMemberships } from '../accounts/model.ts';
 import type { Attributes, DirectoryEntry } from '../connection/connection.ts';
 import type { AuthenticatedUser, Directory } from '../directory.ts';
 import { LoginFailedError, SdkError, SdkErrorCode } from '../errors.ts';
+import type { OrganizationStore } from '../organizations/model.ts';
+import { type OrganizationSettings, organizationStoreOf } from '../organizations/settings.ts';
+import { type OrganizationUpdate, updateAccountOrganizations } from '../organizations/update.ts';
+import { attributeValues } from '../organizations/update-accounts.ts';
 import {
   type AttributeMapping,
   DEFAULT_ATTRIBUTE_MAPPING,
@@ -35,6 +39,10 @@ export interface ProvisioningConfig extends GroupLookupConfig {
    * it such accounts cannot log in through the provisioner.
    */
   readonly verifyLocalPassword?: (account: LocalAccount, password: string) => Promise<boolean>;
+  /** Organizations from the directory; with `populateOnLogin`, every directory login updates them. */
+  readonly organizations?: OrganizationSettings;
+  /** Where organizations are kept; default the account store's own (`store.organizations`). */
+  readonly organizationStore?: OrganizationStore;
 }
 
 export interface LoginResult {
@@ -43,6 +51,8 @@ export interface LoginResult {
   readonly created: boolean;
   /** Present for directory-backed logins. */
   readonly user?: AuthenticatedUser;
+  /** Present when organizations are populated at login. */
+  readonly organizations?: OrganizationUpdate;
 }
 
 /** What the directory says an account should look like now. */
@@ -75,10 +85,38 @@ export class Provisioner {
     this.rules = (typeof rules === 'string' ? [rules] : rules).map(parseGroupRule);
     const ruleAttributes = this.rules.flatMap((r) => (r.kind === 'attribute' ? [r.attribute] : []));
     // '*' brings user attributes; operational ones such as memberOf must be named.
-    this.readAttributes = [...new Set(['*', ...Object.values(this.mapping), ...ruleAttributes])];
+    const organizationAttribute = config.organizations?.populateOnLogin
+      ? [config.organizations.userAttribute]
+      : [];
+    this.readAttributes = [
+      ...new Set(['*', ...Object.values(this.mapping), ...ruleAttributes, ...organizationAttribute]),
+    ];
   }
 
+  /**
+   * Logs in (see the class comment); with `organizations.populateOnLogin`, a
+   * directory login then updates the account's organizations from its entry
+   * (ColdFront's `populate_user_organizations`).
+   */
   async login(username: string, password: string): Promise<LoginResult> {
+    const result = await this.loginAndProvision(username, password);
+    const settings = this.config.organizations;
+    if (!settings?.populateOnLogin || !result.user) return result;
+    const store = this.config.organizationStore ?? organizationStoreOf(this.store);
+    const organizations = await updateAccountOrganizations(
+      store,
+      username,
+      attributeValues(result.user.attributes, settings.userAttribute),
+      {
+        addParents: settings.addParents ?? false,
+        createPlaceholders: settings.createPlaceholders ?? false,
+        deleteMissing: settings.deleteMissing ?? false,
+      },
+    );
+    return { ...result, organizations };
+  }
+
+  private async loginAndProvision(username: string, password: string): Promise<LoginResult> {
     const existing = await this.store.findAccount(username);
     if (existing && !existing.directoryBacked) {
       const verify = this.config.verifyLocalPassword;
