@@ -1,11 +1,25 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { compileRules, DEFAULT_RULES_TEXT, explain, formatExplanation, loadRules, RulesAccessPolicy } from '../../src/access/index.ts';
+import {
+  compileRules,
+  DEFAULT_RULES_TEXT,
+  explain,
+  formatExplanation,
+  loadRules,
+  RulesAccessPolicy,
+} from '../../src/access/index.ts';
 import { AccessLevel } from '../../src/directory/access-policy.ts';
 import { can, entry, env, schema, view } from './rules-fixture.ts';
 
 const ALICE = 'uid=alice,ou=people,dc=example,dc=org';
-const alice = entry(ALICE, { objectClass: ['inetOrgPerson'], uid: ['alice'], cn: ['Alice'], sn: ['A'], mail: ['a@example.org'], userPassword: ['{SSHA}x'] });
+const alice = entry(ALICE, {
+  objectClass: ['inetOrgPerson'],
+  uid: ['alice'],
+  cn: ['Alice'],
+  sn: ['A'],
+  mail: ['a@example.org'],
+  userPassword: ['{SSHA}x'],
+});
 
 describe('explain', () => {
   const rules = loadRules(
@@ -36,7 +50,11 @@ access to *
   });
 
   it('prints like slapacl, one line per attribute', async () => {
-    const out = formatExplanation('anonymous', ALICE, await explain(rules, env, { as: 'anonymous', entry: alice }));
+    const out = formatExplanation(
+      'anonymous',
+      ALICE,
+      await explain(rules, env, { as: 'anonymous', entry: alice }),
+    );
     assert.equal(
       out,
       [
@@ -57,8 +75,12 @@ access to *
 
   it('says when no rule matched', async () => {
     const none = loadRules('access to dn.base="dc=other" by * read', env);
-    const out = formatExplanation(ALICE, ALICE, await explain(none, env, { as: ALICE, entry: alice, attr: 'cn', value: 'Alice' }));
-    assert.match(out, /^cn=Alice: none\(=0\)  # no rule matched: default deny$/m);
+    const out = formatExplanation(
+      ALICE,
+      ALICE,
+      await explain(none, env, { as: ALICE, entry: alice, attr: 'cn', value: 'Alice' }),
+    );
+    assert.match(out, /^cn=Alice: none\(=0\) {2}# no rule matched: default deny$/m);
   });
 });
 
@@ -76,7 +98,11 @@ describe('the default rules', () => {
     assert.equal(can(await view(text, ''), alice, 'userpassword', 'auth'), true);
     assert.equal(can(await view(text, ''), alice, 'userpassword', 'compare'), false);
     assert.equal(can(await view(text, 'uid=bob,dc=example,dc=org'), alice, 'userpassword', 'read'), false);
-    assert.equal(can(await view(text, ALICE), alice, 'userpassword', 'read'), true, 'self write includes read, though the directory never returns password values');
+    assert.equal(
+      can(await view(text, ALICE), alice, 'userpassword', 'read'),
+      true,
+      'self write includes read, though the directory never returns password values',
+    );
   });
 
   it('anonymous: search-then-bind only', async () => {
@@ -112,7 +138,10 @@ describe('reloading', () => {
 
   it('a rule set that does not parse leaves the current one in place', () => {
     const policy = new RulesAccessPolicy(env, compileRules(schema));
-    assert.throws(() => policy.replace(compileRules(schema, 'access to * by * bogus\n')), /access rule 1 \(line 1\): expecting <access> got "bogus"/);
+    assert.throws(
+      () => policy.replace(compileRules(schema, 'access to * by * bogus\n')),
+      /access rule 1 \(line 1\): expecting <access> got "bogus"/,
+    );
     assert.equal(policy.rules.source, 'default');
   });
 });
