@@ -65,7 +65,8 @@ export async function modify(dir: Directory, request: ModifyRequest, env: Operat
           // delete
           if (!current) throw new LdapError(ResultCode.noSuchAttribute, `modify/delete: ${d.type.name}: no such attribute`);
           if (values.length === 0) {
-            for (const v of current.values) check(v, 'delete');
+            // Deleting the whole attribute is one delete on it, not one per value (as OpenLDAP checks it).
+            check(undefined, 'delete');
             after.attributes.delete(d.key);
           } else {
             const remove = new Set<string>();
@@ -82,8 +83,8 @@ export async function modify(dir: Directory, request: ModifyRequest, env: Operat
           break;
         }
         case 2: {
-          // replace
-          for (const v of current?.values ?? []) check(v, 'delete');
+          // replace: a delete of the whole attribute, then an add of each new value
+          check(undefined, 'delete');
           const seen = new Set<string>();
           for (const v of values) {
             check(v, 'add');

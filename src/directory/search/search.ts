@@ -133,7 +133,9 @@ export async function search(dir: Directory, request: SearchRequest, env: Operat
         if (!s) continue;
         if (request.scope !== 0 && !inScope(s.ndn, s.parentId, base, request.scope)) continue;
         const entry = decodeEntry(s.id, s.parentId, s.ndn, s.data);
-        if (!exact && matchFilterSync(request.filter, entry, matchCtx) !== true) continue;
+        // An exact plan needs no second look, except where access rules may hide
+        // a tested attribute from this requester (it is then Undefined in the filter).
+        if ((!exact || !view.unrestricted) && matchFilterSync(request.filter, entry, matchCtx) !== true) continue;
         if (!view.unrestricted && !view.can({ entry, attribute: 'entry', level: AccessLevel.read })) continue;
         if (sent >= sizeLimit) return { resultCode: ResultCode.sizeLimitExceeded };
         if (sent >= pageSize) {
