@@ -231,6 +231,47 @@ export function runConformance(name: string, target: ConformanceTarget): void {
         assert.equal(await store.read((txn) => txn.findId('cn=x,ou=a,dc=example')), again);
       });
 
+      it('holds DNs longer than any LMDB key, told apart by their last character', async () => {
+        const store = await create();
+        const long = `cn=${'x'.repeat(5000)}`;
+        await store.write(async (txn) => {
+          await txn.putEntry(entry(1, NO_PARENT, `${long}a`));
+          await txn.putEntry(entry(2, NO_PARENT, `${long}b`));
+          await txn.putEntry(entry(3, NO_PARENT, '\u0000starts with NUL'));
+        });
+        await assert.rejects(
+          store.write((txn) => txn.putEntry(entry(4, NO_PARENT, `${long}a`))),
+          StoreConflictError,
+        );
+        await store.write((txn) => txn.putEntry(entry(1, NO_PARENT, `${long}c`)));
+        await store.read(async (txn) => {
+          assert.equal(await txn.findId(`${long}a`), undefined);
+          assert.equal(await txn.findId(`${long}b`), 2);
+          assert.equal(await txn.findId(`${long}c`), 1);
+          assert.equal(await txn.findId('\u0000starts with NUL'), 3);
+          assert.equal((await txn.getEntry(1))?.ndn, `${long}c`);
+        });
+      });
+
+      it('moves an entry away and back within one write', async () => {
+        const store = await create();
+        const ids = await store.write(addTree);
+        await store.write(async (txn) => {
+          await txn.putEntry(entry(ids.x, ids.b, 'cn=x,ou=b,dc=example'));
+          assert.equal(await txn.hasChildren(ids.a), false);
+          assert.deepEqual(await txn.childIds(ids.b), [ids.x]);
+          await txn.putEntry(entry(ids.x, ids.a, 'cn=x,ou=a,dc=example'));
+          assert.deepEqual(await txn.childIds(ids.a), [ids.x]);
+          assert.equal(await txn.hasChildren(ids.b), false);
+          assert.equal(await txn.findId('cn=x,ou=b,dc=example'), undefined);
+        });
+        await store.read(async (txn) => {
+          assert.deepEqual(await txn.childIds(ids.a), [ids.x]);
+          assert.deepEqual(await txn.childIds(ids.b), []);
+          assert.equal(await txn.findId('cn=x,ou=a,dc=example'), ids.x);
+        });
+      });
+
       it('never hands out an id already used by putEntry', async () => {
         const store = await create();
         await store.write((txn) => txn.putEntry(entry(500, NO_PARENT, 'o=chosen')));
@@ -362,6 +403,32 @@ export function runConformance(name: string, target: ConformanceTarget): void {
           assert.equal(await txn.indexCount(long, `${stem}aa`), 1);
         });
         await assert.rejects(put(store, [[4, long, `${stem}abc`]]), 'a key over 500 bytes is refused');
+      });
+
+      it('counts exactly inside a write that re-adds and removes postings', async () => {
+        const store = await create();
+        await put(store, [
+          [1, 'uid#eq', 'alice'],
+          [2, 'uid#eq', 'alice'],
+        ]);
+        await store.write(async (txn) => {
+          const alice = [{ index: 'uid#eq', key: 'alice' }];
+          await txn.addIndexKeys(1, alice); // there already
+          assert.equal(await txn.indexCount('uid#eq', 'alice'), 2);
+          await txn.removeIndexKeys(3, alice); // never there
+          assert.equal(await txn.indexCount('uid#eq', 'alice'), 2);
+          await txn.addIndexKeys(3, alice);
+          await txn.removeIndexKeys(1, alice);
+          assert.equal(await txn.indexCount('uid#eq', 'alice'), 2);
+          assert.deepEqual(await txn.indexLookup('uid#eq', 'alice'), [2, 3]);
+          assert.deepEqual(await txn.indexRange('uid#eq', {}), [2, 3]);
+          await txn.addIndexKeys(1, alice);
+          assert.deepEqual(await txn.indexRange('uid#eq', { prefix: 'al' }), [1, 2, 3]);
+        });
+        await store.read(async (txn) => {
+          assert.deepEqual(await txn.indexLookup('uid#eq', 'alice'), [1, 2, 3]);
+          assert.equal(await txn.indexCount('uid#eq', 'alice'), 3);
+        });
       });
 
       it('keeps an empty key apart from a missing one', async () => {

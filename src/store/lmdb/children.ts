@@ -17,10 +17,6 @@ export class Children {
     return this.db.getValuesCount(parentId, { ...options });
   }
 
-  has(parentId: EntryId, id: EntryId, options: ReadOptions): boolean {
-    return this.db.doesExist(parentId, id, options);
-  }
-
   add(parentId: EntryId, id: EntryId): void {
     this.db.putSync(parentId, id);
   }

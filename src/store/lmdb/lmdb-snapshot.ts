@@ -51,7 +51,7 @@ export class LmdbSnapshot implements Snapshot {
   }
 
   isChild(parentId: EntryId, id: EntryId): boolean {
-    return this.tables.children.has(parentId, id, this.#options);
+    return this.tables.id2entry.parentOf(id, this.#options) === parentId;
   }
 
   indexLookup(index: string, key: string): EntryId[] {

@@ -16,3 +16,12 @@ export function getBinary<K extends Key>(
 ): Buffer | undefined {
   return (db.getBinary as (key: K, options: ReadOptions) => Buffer | undefined).call(db, key, options);
 }
+
+/** Like `getBinary`, into lmdb's reused buffer: valid only until the next read of any kind. */
+export function getBinaryFast<K extends Key>(
+  db: Database<unknown, K>,
+  key: K,
+  options: ReadOptions,
+): Buffer | undefined {
+  return (db.getBinaryFast as (key: K, options: ReadOptions) => Buffer | undefined).call(db, key, options);
+}

@@ -36,7 +36,7 @@ export class OverlayView implements StoreView {
   childCount(parentId: EntryId): number {
     const delta = this.changes.children.get(parentId);
     const base = this.base.childCount(parentId);
-    return delta === undefined ? base : base + delta.added.size - delta.removed.size;
+    return delta === undefined ? base : base + delta.countChange((id) => this.base.isChild(parentId, id));
   }
 
   isChild(parentId: EntryId, id: EntryId): boolean {
@@ -52,7 +52,9 @@ export class OverlayView implements StoreView {
   indexCount(index: string, key: string): number {
     const delta = this.changes.postings.get(index)?.get(key);
     const base = this.base.indexCount(index, key);
-    return delta === undefined ? base : base + delta.added.size - delta.removed.size;
+    return delta === undefined
+      ? base
+      : base + delta.countChange((id) => this.base.hasPosting(index, key, id));
   }
 
   hasPosting(index: string, key: string, id: EntryId): boolean {
@@ -78,7 +80,9 @@ export class OverlayView implements StoreView {
     }
     const pairs: [string, EntryId][] = [];
     this.base.forEachPosting(index, range, (key, id) => {
-      if (!keys.get(key)?.removed.has(id)) pairs.push([key, id]);
+      const delta = keys.get(key);
+      // An id this write (re)adds under the key is visited once, with the write's own postings.
+      if (delta === undefined || (!delta.removed.has(id) && !delta.added.has(id))) pairs.push([key, id]);
     });
     for (const [key, delta] of keys) {
       if (delta.added.size > 0 && keyInRange(key, range)) for (const id of delta.added) pairs.push([key, id]);
@@ -166,16 +170,12 @@ export class OverlayView implements StoreView {
   addPosting(index: string, key: string, id: EntryId): void {
     checkIndexKey(index, key);
     checkId(id);
-    const delta = this.postingDelta(index, key);
-    if (this.base.hasPosting(index, key, id)) delta.removed.delete(id);
-    else delta.added.add(id);
+    this.postingDelta(index, key).add(id);
   }
 
   removePosting(index: string, key: string, id: EntryId): void {
     checkIndexKey(index, key);
-    const delta = this.postingDelta(index, key);
-    if (this.base.hasPosting(index, key, id)) delta.removed.add(id);
-    else delta.added.delete(id);
+    this.postingDelta(index, key).remove(id);
   }
 
   putMeta(key: string, value: Uint8Array | undefined): void {
@@ -191,15 +191,11 @@ export class OverlayView implements StoreView {
   }
 
   private addChild(parentId: EntryId, id: EntryId): void {
-    const delta = this.childDelta(parentId);
-    if (this.base.isChild(parentId, id)) delta.removed.delete(id);
-    else delta.added.add(id);
+    this.childDelta(parentId).add(id);
   }
 
   private removeChild(parentId: EntryId, id: EntryId): void {
-    const delta = this.childDelta(parentId);
-    if (this.base.isChild(parentId, id)) delta.removed.add(id);
-    else delta.added.delete(id);
+    this.childDelta(parentId).remove(id);
   }
 
   private childDelta(parentId: EntryId): PostingDelta {

@@ -4,17 +4,27 @@ export function ascending(a: number, b: number): number {
   return a - b;
 }
 
-/** `base` (ascending) without `removed`, plus `added`, ascending and without duplicates. */
+/**
+ * `base` (ascending) without `removed`, plus `added`, ascending and without
+ * duplicates. One linear merge: a commit to a large posting list (every
+ * `person` under objectClass) costs a copy, not a sort.
+ */
 export function mergeIds(
   base: readonly EntryId[],
   added: ReadonlySet<EntryId>,
   removed: ReadonlySet<EntryId>,
 ): EntryId[] {
-  const out = removed.size === 0 ? base.slice() : base.filter((id) => !removed.has(id));
-  if (added.size === 0) return out;
-  for (const id of added) out.push(id);
-  out.sort(ascending);
-  return dedupeSorted(out);
+  if (added.size === 0) return removed.size === 0 ? base.slice() : base.filter((id) => !removed.has(id));
+  const extra = [...added].sort(ascending);
+  const out: EntryId[] = [];
+  let e = 0;
+  for (const id of base) {
+    while (e < extra.length && extra[e]! < id) out.push(extra[e++]!);
+    if (extra[e] === id) e++; // in both: kept once, below
+    if (!removed.has(id)) out.push(id);
+  }
+  while (e < extra.length) out.push(extra[e++]!);
+  return out;
 }
 
 /** Removes neighbours that repeat, in place. */
