@@ -1,7 +1,7 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { LdapServer, OpEndMessage } from '../server/index.ts';
-import type { Store } from '../store/index.ts';
+import type { Store, StoreStats } from '../store/index.ts';
 
 /** Seconds: LDAP operations range from tens of microseconds (cached bind) to seconds (big searches). */
 const LATENCY_BUCKETS = [
@@ -89,25 +89,25 @@ export function createMetrics(options: {
     buckets: LATENCY_BUCKETS,
     registers: [registry],
   });
-  const storeEntries = new Gauge({
-    name: 'linden_store_entries',
-    help: 'Entries in the store',
-    registers: [registry],
-  });
-  new Gauge({
-    name: 'linden_store_size_bytes',
-    help: 'Bytes the store uses (on disk, or in memory for the memory engine)',
-    registers: [registry],
-    async collect() {
-      try {
-        const s = await options.store.stats();
-        this.set(s.sizeBytes);
-        storeEntries.set(s.entries);
-      } catch {
-        // The store is unavailable: /readyz says so; leave the last values.
-      }
-    },
-  });
+  const storeGauge = (name: string, help: string, read: (s: StoreStats) => number) =>
+    new Gauge({
+      name,
+      help,
+      registers: [registry],
+      async collect() {
+        try {
+          this.set(read(await options.store.stats()));
+        } catch {
+          // The store is unavailable: /readyz says so; keep the last value.
+        }
+      },
+    });
+  storeGauge('linden_store_entries', 'Entries in the store', (s) => s.entries);
+  storeGauge(
+    'linden_store_size_bytes',
+    'Bytes the store uses (on disk, or in memory for the memory engine)',
+    (s) => s.sizeBytes,
+  );
   const logins = new Counter({
     name: 'linden_http_logins_total',
     help: 'Console and API logins, by result (success, invalidCredentials, busy, …)',
