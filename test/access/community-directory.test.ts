@@ -360,10 +360,13 @@ describe('community directory access', () => {
         owner: [owner],
       });
       const dn = `uniqueIdentifier=ab83c3019999,${TAGS}`;
+      // The new group's owner must be its creator.
       assert.equal(await dave.add(dn, group(ALICE)), 'insufficientAccessRights');
-      assert.equal(await carol.add(dn, group(CAROL)), 'success');
-      assert.equal(await dave.del(dn), 'insufficientAccessRights');
-      assert.equal(await carol.del(dn), 'success');
+      assert.equal(await dave.add(dn, group(DAVE)), 'success');
+      assert.equal(await alice.del(dn), 'insufficientAccessRights');
+      assert.equal(await dave.del(dn), 'success');
+      // Applicants (Carol is not vouched) cannot create groups.
+      assert.equal(await carol.add(dn, group(CAROL)), 'insufficientAccessRights');
       const newcomer = {
         objectClass: ['inetOrgPerson', 'mozilliansPerson'],
         uniqueIdentifier: ['7f3a67u000007'],
