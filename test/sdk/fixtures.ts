@@ -5,7 +5,14 @@
  * everything and users read only themselves, so that a lookup running with
  * the wrong identity is observable.
  */
-import { type SlapdOptions, type SlapdServer, startSlapd } from '../support/slapd.ts';
+import {
+  type DirectoryServer,
+  type DirectoryServerKind,
+  type DirectoryServerOptions,
+  startDirectoryServer,
+} from '../support/directory-server.ts';
+
+export { type DirectoryServer, type DirectoryServerKind, SERVERS } from '../support/directory-server.ts';
 
 export const BASE = 'dc=example,dc=org';
 export const PEOPLE = `ou=people,${BASE}`;
@@ -115,8 +122,16 @@ export const ACL = [
   `access to * by dn.exact="${SERVICE_DN}" read by self read by users none by anonymous none`,
 ];
 
-export function startDirectory(options: SlapdOptions = {}): Promise<SlapdServer> {
-  return startSlapd({ acl: ACL, ldif: SEED_LDIF, indexes: ['uid eq', 'member eq'], ...options });
+export function startDirectory(
+  kind: DirectoryServerKind,
+  options: DirectoryServerOptions = {},
+): Promise<DirectoryServer> {
+  return startDirectoryServer(kind, {
+    acl: ACL,
+    ldif: SEED_LDIF,
+    indexes: ['uid eq', 'member eq'],
+    ...options,
+  });
 }
 
 export function directoryConfig(server: { url: string }, extra: Record<string, unknown> = {}) {

@@ -14,15 +14,24 @@ import {
   SdkErrorCode,
 } from '../../src/sdk/index.ts';
 import { startPostgres } from '../support/postgres.ts';
-import type { SlapdServer } from '../support/slapd.ts';
-import { ALICE_PASSWORD, directoryConfig, GROUPS, PEOPLE, startDirectory } from './fixtures.ts';
+import {
+  ALICE_PASSWORD,
+  type DirectoryServer,
+  type DirectoryServerKind,
+  directoryConfig,
+  GROUPS,
+  PEOPLE,
+  SERVERS,
+  startDirectory,
+} from './fixtures.ts';
 
 function provisioningSuite(
+  kind: DirectoryServerKind,
   name: string,
   openStore: () => Promise<{ store: AccountStore; cleanup(): Promise<void> }>,
 ) {
-  describe(`provisioning on login (${name} store)`, () => {
-    let server: SlapdServer;
+  describe(`provisioning on login (${name} store, ${kind})`, () => {
+    let server: DirectoryServer;
     let directory: Directory;
     let store: AccountStore;
     let cleanup: () => Promise<void>;
@@ -38,7 +47,7 @@ function provisioningSuite(
       });
 
     before(async () => {
-      server = await startDirectory();
+      server = await startDirectory(kind);
       directory = new Directory(directoryConfig(server));
       ({ store, cleanup } = await openStore());
     });
@@ -115,12 +124,14 @@ function provisioningSuite(
   });
 }
 
-provisioningSuite('lmdb', async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'linden-prov-'));
-  return { store: new LmdbAccountStore(dir), cleanup: () => rm(dir, { recursive: true, force: true }) };
-});
+for (const kind of SERVERS) {
+  provisioningSuite(kind, 'lmdb', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'linden-prov-'));
+    return { store: new LmdbAccountStore(dir), cleanup: () => rm(dir, { recursive: true, force: true }) };
+  });
 
-provisioningSuite('postgres', async () => {
-  const server = await startPostgres();
-  return { store: await PostgresAccountStore.open(server.url), cleanup: () => server.stop() };
-});
+  provisioningSuite(kind, 'postgres', async () => {
+    const server = await startPostgres();
+    return { store: await PostgresAccountStore.open(server.url), cleanup: () => server.stop() };
+  });
+}
