@@ -32,7 +32,12 @@ async function main(argv: string[]): Promise<void> {
     await program.parseAsync(argv);
   } catch (e) {
     if (e instanceof CommanderError) process.exit(e.exitCode);
-    if (e instanceof ConfigError || LdapError.is(e) || (e as Error).name === 'LdifError' || (e as Error).name === 'SchemaError') {
+    if (
+      e instanceof ConfigError ||
+      LdapError.is(e) ||
+      (e as Error).name === 'LdifError' ||
+      (e as Error).name === 'SchemaError'
+    ) {
       process.stderr.write(`linden: ${(e as Error).message}\n`);
       process.exit(1);
     }

@@ -1,4 +1,12 @@
-export { adminPassword, ConfigError, configKeys, envName, loadConfig, maskedConfig, validateConfig } from './load.ts';
 export type { LoadOptions } from './load.ts';
-export { configSchema } from './schema.ts';
+export {
+  adminPassword,
+  ConfigError,
+  configKeys,
+  envName,
+  loadConfig,
+  maskedConfig,
+  validateConfig,
+} from './load.ts';
 export type { ConfigInput, LindenConfig } from './schema.ts';
+export { configSchema } from './schema.ts';

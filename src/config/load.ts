@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { resolve, dirname, isAbsolute } from 'node:path';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { type ConfigInput, configSchema, type LindenConfig } from './schema.ts';
@@ -166,7 +166,9 @@ export function adminPassword(config: LindenConfig): string | undefined {
     try {
       return readFileSync(config.admin.passwordFile, 'utf8').replace(/\r?\n$/, '');
     } catch (e) {
-      throw new ConfigError(`admin.passwordFile: cannot read ${config.admin.passwordFile}: ${(e as Error).message}`);
+      throw new ConfigError(
+        `admin.passwordFile: cannot read ${config.admin.passwordFile}: ${(e as Error).message}`,
+      );
     }
   }
   return undefined;

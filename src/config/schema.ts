@@ -72,12 +72,30 @@ export const configSchema = z
       .strict()
       .default({ files: [] }),
     /** Attribute indexes: `uid: [eq, sub]`. objectClass eq is always kept. */
-    indexes: z
-      .record(z.string(), z.array(indexKind))
-      .default({ objectClass: ['eq'], uid: ['eq', 'sub'], cn: ['eq', 'sub'], sn: ['eq', 'sub'], mail: ['eq', 'sub'], member: ['eq'], uniqueMember: ['eq'], memberOf: ['eq'], uidNumber: ['eq'], gidNumber: ['eq'], entryUUID: ['eq'], uniqueIdentifier: ['eq'], givenName: ['eq', 'sub'], displayName: ['eq', 'sub'], ou: ['eq'] }),
+    indexes: z.record(z.string(), z.array(indexKind)).default({
+      objectClass: ['eq'],
+      uid: ['eq', 'sub'],
+      cn: ['eq', 'sub'],
+      sn: ['eq', 'sub'],
+      mail: ['eq', 'sub'],
+      member: ['eq'],
+      uniqueMember: ['eq'],
+      memberOf: ['eq'],
+      uidNumber: ['eq'],
+      gidNumber: ['eq'],
+      entryUUID: ['eq'],
+      uniqueIdentifier: ['eq'],
+      givenName: ['eq', 'sub'],
+      displayName: ['eq', 'sub'],
+      ou: ['eq'],
+    }),
     limits: z
       .object({
-        maxPduBytes: z.number().int().min(1024).default(10 * 1024 * 1024),
+        maxPduBytes: z
+          .number()
+          .int()
+          .min(1024)
+          .default(10 * 1024 * 1024),
         maxConnections: z.number().int().positive().default(10000),
         maxConnectionsPerAddress: z.number().int().positive().default(2000),
         maxOutstandingPerConnection: z.number().int().positive().default(256),
@@ -139,9 +157,13 @@ export const configSchema = z
         /** Keep memberOf on member entries from groupOfNames/groupOfUniqueNames membership. */
         memberOf: z.boolean().default(true),
         /** DN-valued attributes kept pointing at renamed entries and cleared of deleted ones. */
-        referentialIntegrity: z.array(z.string()).default(['member', 'uniqueMember', 'owner', 'manager', 'seeAlso']),
+        referentialIntegrity: z
+          .array(z.string())
+          .default(['member', 'uniqueMember', 'owner', 'manager', 'seeAlso']),
         /** Attributes whose values must be unique, each within a subtree (default: the whole directory). */
-        unique: z.array(z.object({ attribute: z.string(), base: z.string().optional() }).strict()).default([]),
+        unique: z
+          .array(z.object({ attribute: z.string(), base: z.string().optional() }).strict())
+          .default([]),
         /** Naming attributes Linden fills in when an add leaves them out. */
         identifiers: z
           .array(
@@ -159,7 +181,12 @@ export const configSchema = z
           .default([]),
       })
       .strict()
-      .default({ memberOf: true, referentialIntegrity: ['member', 'uniqueMember', 'owner', 'manager', 'seeAlso'], unique: [], identifiers: [] }),
+      .default({
+        memberOf: true,
+        referentialIntegrity: ['member', 'uniqueMember', 'owner', 'manager', 'seeAlso'],
+        unique: [],
+        identifiers: [],
+      }),
     lockout: z
       .object({
         /** Failed binds that lock an entry; 0 turns lockout off. */

@@ -28,6 +28,9 @@ export function checkCriticalControls(
   const known = understood[operation]!;
   for (const c of controls) {
     if (c.critical && !known.has(c.oid))
-      throw new LdapError(ResultCode.unavailableCriticalExtension, `critical control ${c.oid} is not supported`);
+      throw new LdapError(
+        ResultCode.unavailableCriticalExtension,
+        `critical control ${c.oid} is not supported`,
+      );
   }
 }

@@ -3,14 +3,21 @@ import { LdapError } from '../protocol/ldap-error.ts';
 import { ResultCode } from '../protocol/result-code.ts';
 import type { SchemaRegistry } from '../schema/index.ts';
 import type { AttributeType } from '../schema/types.ts';
-import { NO_PARENT, type ReadTxn, type Store, StoreConflictError, StoreUnavailableError, type WriteTxn } from '../store/contract.ts';
+import {
+  NO_PARENT,
+  type ReadTxn,
+  type Store,
+  StoreConflictError,
+  StoreUnavailableError,
+  type WriteTxn,
+} from '../store/contract.ts';
 import { type AccessPolicy, type AccessView, UNRESTRICTED } from './access-policy.ts';
 import { DnService } from './dn-service.ts';
 import type { Entry } from './entry.ts';
 import { decodeEntry, encodeEntry } from './entry-codec.ts';
 import { entryIndexKeys, IndexConfig, type IndexKind } from './index-keys.ts';
-import type { Overlay } from './overlay.ts';
 import type { LockoutPolicy } from './lockout.ts';
+import type { Overlay } from './overlay.ts';
 import type { PasswordPolicy } from './passwords.ts';
 import type { Requester } from './requester.ts';
 
@@ -155,7 +162,12 @@ export class Directory {
   async putEntry(txn: WriteTxn, entry: Entry, previous: Entry | undefined): Promise<void> {
     const typeOf = (key: string): AttributeType | undefined => this.schema.attributeType(key);
     try {
-      await txn.putEntry({ id: entry.id, parentId: entry.parentId, ndn: entry.ndn, data: encodeEntry(entry) });
+      await txn.putEntry({
+        id: entry.id,
+        parentId: entry.parentId,
+        ndn: entry.ndn,
+        data: encodeEntry(entry),
+      });
     } catch (e) {
       if (e instanceof StoreConflictError) throw new LdapError(ResultCode.entryAlreadyExists, '');
       throw e;
@@ -220,10 +232,17 @@ export class Directory {
       const { f, depth } = stack.pop()!;
       elements++;
       if (depth > this.limits.filterMaxDepth)
-        throw new LdapError(ResultCode.adminLimitExceeded, `filter nested deeper than ${this.limits.filterMaxDepth}`);
+        throw new LdapError(
+          ResultCode.adminLimitExceeded,
+          `filter nested deeper than ${this.limits.filterMaxDepth}`,
+        );
       if (elements > this.limits.filterMaxElements)
-        throw new LdapError(ResultCode.adminLimitExceeded, `filter has more than ${this.limits.filterMaxElements} elements`);
-      if (f.type === 'and' || f.type === 'or') for (const c of f.filters) stack.push({ f: c, depth: depth + 1 });
+        throw new LdapError(
+          ResultCode.adminLimitExceeded,
+          `filter has more than ${this.limits.filterMaxElements} elements`,
+        );
+      if (f.type === 'and' || f.type === 'or')
+        for (const c of f.filters) stack.push({ f: c, depth: depth + 1 });
       else if (f.type === 'not') stack.push({ f: f.filter, depth: depth + 1 });
     }
   }
@@ -235,7 +254,8 @@ export class Directory {
 
 export function translateStoreError(e: unknown): unknown {
   if (LdapError.is(e)) return e;
-  if (e instanceof StoreUnavailableError) return new LdapError(ResultCode.unavailable, 'the store is unavailable');
+  if (e instanceof StoreUnavailableError)
+    return new LdapError(ResultCode.unavailable, 'the store is unavailable');
   if (e instanceof StoreConflictError) return new LdapError(ResultCode.entryAlreadyExists, '');
   return e;
 }

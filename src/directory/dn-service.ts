@@ -15,7 +15,8 @@ export class DnService {
     this.normalizer = {
       type: (name) => {
         const t = schema.attributeType(name);
-        if (!t) throw new LdapError(ResultCode.invalidDNSyntax, `invalid DN: unknown attribute type '${name}'`);
+        if (!t)
+          throw new LdapError(ResultCode.invalidDNSyntax, `invalid DN: unknown attribute type '${name}'`);
         return t.key;
       },
       value: (typeKey, value) => {
@@ -24,7 +25,10 @@ export class DnService {
         if (!rule || Buffer.isBuffer(value)) return value;
         const n = rule.normalize(Buffer.from(value, 'utf8'));
         if (n === undefined)
-          throw new LdapError(ResultCode.invalidDNSyntax, `invalid DN: value of '${typeKey}' is not valid for its syntax`);
+          throw new LdapError(
+            ResultCode.invalidDNSyntax,
+            `invalid DN: value of '${typeKey}' is not valid for its syntax`,
+          );
         return n;
       },
     };

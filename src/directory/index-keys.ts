@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { IndexKey } from '../store/contract.ts';
 import type { AttributeType } from '../schema/types.ts';
+import type { IndexKey } from '../store/contract.ts';
 import type { Entry } from './entry.ts';
 
 export type IndexKind = 'eq' | 'pres' | 'sub' | 'ord';
@@ -37,7 +37,8 @@ const MAX_KEY_CHARS = 120;
 
 /** The stored key for a normalized value; `exact` is false when it had to be shortened. */
 export function eqKey(normalized: string): { key: string; exact: boolean } {
-  if (normalized.length <= MAX_KEY_CHARS && Buffer.byteLength(normalized) <= 480) return { key: normalized, exact: true };
+  if (normalized.length <= MAX_KEY_CHARS && Buffer.byteLength(normalized) <= 480)
+    return { key: normalized, exact: true };
   const digest = createHash('sha256').update(normalized).digest('base64url');
   let prefix = normalized.slice(0, MAX_KEY_CHARS);
   while (Buffer.byteLength(prefix) > 400) prefix = prefix.slice(0, prefix.length - 8);
@@ -90,7 +91,8 @@ export function entryIndexKeys(
         const n = type.equality.normalize(v);
         if (n === undefined) continue;
         push(`${baseKey}#eq`, eqKey(n).key);
-        if (baseKey === 'objectclass') for (const sup of config.objectClassClosure(n)) push(`${baseKey}#eq`, sup);
+        if (baseKey === 'objectclass')
+          for (const sup of config.objectClassClosure(n)) push(`${baseKey}#eq`, sup);
       }
     }
     if (kinds.has('sub') && type.substr) {
@@ -105,7 +107,10 @@ export function entryIndexKeys(
 }
 
 /** Postings in `next` that are not in `prev`, and the reverse: what a modify must add and remove. */
-export function diffIndexKeys(prev: readonly IndexKey[], next: readonly IndexKey[]): { add: IndexKey[]; remove: IndexKey[] } {
+export function diffIndexKeys(
+  prev: readonly IndexKey[],
+  next: readonly IndexKey[],
+): { add: IndexKey[]; remove: IndexKey[] } {
   const id = (k: IndexKey): string => `${k.index}\u0001${k.key}`;
   const p = new Set(prev.map(id));
   const n = new Set(next.map(id));

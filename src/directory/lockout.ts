@@ -43,12 +43,20 @@ export async function recordFailure(dir: Directory, policy: LockoutPolicy, ndn: 
     if (!before) return;
     const now = Date.now();
     const since = now - policy.windowSeconds * 1000;
-    const recent = (before.attributes.get('pwdfailuretime')?.values ?? []).filter((v) => (parseGeneralizedTime(v.toString()) ?? 0) >= since);
+    const recent = (before.attributes.get('pwdfailuretime')?.values ?? []).filter(
+      (v) => (parseGeneralizedTime(v.toString()) ?? 0) >= since,
+    );
     recent.push(Buffer.from(preciseTime(new Date(now))));
     const after = cloneEntry(before);
-    after.attributes.set('pwdfailuretime', { type: 'pwdFailureTime', values: recent.slice(-policy.maxFailures) });
+    after.attributes.set('pwdfailuretime', {
+      type: 'pwdFailureTime',
+      values: recent.slice(-policy.maxFailures),
+    });
     if (recent.length >= policy.maxFailures && !isLocked(policy, before, now))
-      after.attributes.set('pwdaccountlockedtime', { type: 'pwdAccountLockedTime', values: [Buffer.from(generalizedTime(new Date(now)))] });
+      after.attributes.set('pwdaccountlockedtime', {
+        type: 'pwdAccountLockedTime',
+        values: [Buffer.from(generalizedTime(new Date(now)))],
+      });
     await dir.putEntry(txn, after, before);
   });
 }
@@ -57,7 +65,11 @@ export async function recordFailure(dir: Directory, policy: LockoutPolicy, ndn: 
 export async function recordSuccess(dir: Directory, ndn: string): Promise<void> {
   await dir.write(async (txn) => {
     const before = await dir.loadByNdn(txn, ndn);
-    if (!before || !(before.attributes.has('pwdfailuretime') || before.attributes.has('pwdaccountlockedtime'))) return;
+    if (
+      !before ||
+      !(before.attributes.has('pwdfailuretime') || before.attributes.has('pwdaccountlockedtime'))
+    )
+      return;
     const after = cloneEntry(before);
     after.attributes.delete('pwdfailuretime');
     after.attributes.delete('pwdaccountlockedtime');

@@ -6,7 +6,14 @@ import { randomUUID } from 'node:crypto';
  * entryUUID, structuralObjectClass. Computed when read: entryDN,
  * hasSubordinates, subschemaSubentry.
  */
-export const STORED_OPERATIONAL = ['createtimestamp', 'modifytimestamp', 'creatorsname', 'modifiersname', 'entryuuid', 'structuralobjectclass'] as const;
+export const STORED_OPERATIONAL = [
+  'createtimestamp',
+  'modifytimestamp',
+  'creatorsname',
+  'modifiersname',
+  'entryuuid',
+  'structuralobjectclass',
+] as const;
 export const COMPUTED_OPERATIONAL = ['entrydn', 'hassubordinates', 'subschemasubentry'] as const;
 
 /** GeneralizedTime in UTC with seconds, as OpenLDAP writes it: `20261125031500Z`. */

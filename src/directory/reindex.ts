@@ -19,7 +19,10 @@ function describe(config: IndexConfig): string {
  * differs (an index added or removed), every entry's postings are recomputed,
  * a batch of entries per write transaction. Returns how many entries were visited.
  */
-export async function syncIndexes(dir: Directory, onProgress?: (done: number, total: number) => void): Promise<number> {
+export async function syncIndexes(
+  dir: Directory,
+  onProgress?: (done: number, total: number) => void,
+): Promise<number> {
   const current = describe(dir.indexes);
   const stored = await dir.read((txn) => txn.getMeta(META_KEY));
   const storedText = stored ? Buffer.from(stored).toString('utf8') : undefined;

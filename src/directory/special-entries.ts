@@ -82,9 +82,14 @@ export function selectSpecial(dir: Directory, entry: Entry, selection: Selection
   const out: PartialAttribute[] = [];
   for (const [key, attr] of entry.attributes) {
     const type = dir.schema.attributeType(key);
-    const userAttr = key === 'objectclass' || key === 'cn' || (type !== undefined && !type.operational && key !== 'entrydn');
+    const userAttr =
+      key === 'objectclass' || key === 'cn' || (type !== undefined && !type.operational && key !== 'entrydn');
     const keyOf = type?.key ?? key;
-    if (userAttr ? selection.allUser || selection.named.has(keyOf) : selection.allOperational || selection.named.has(keyOf))
+    if (
+      userAttr
+        ? selection.allUser || selection.named.has(keyOf)
+        : selection.allOperational || selection.named.has(keyOf)
+    )
       out.push({ type: attr.type, values: selection.typesOnly ? [] : attr.values });
   }
   return out;

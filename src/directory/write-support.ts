@@ -22,7 +22,10 @@ export function stampCreate(dir: Directory, entry: Entry, requester: Requester, 
 }
 
 export function stampModify(entry: Entry, requester: Requester): void {
-  entry.attributes.set('modifytimestamp', { type: 'modifyTimestamp', values: [Buffer.from(generalizedTime())] });
+  entry.attributes.set('modifytimestamp', {
+    type: 'modifyTimestamp',
+    values: [Buffer.from(generalizedTime())],
+  });
   entry.attributes.set('modifiersname', { type: 'modifiersName', values: [Buffer.from(requester.dn)] });
 }
 
@@ -35,14 +38,18 @@ export function checkSchema(dir: Directory, entry: Entry, allowOperational: bool
   void allowOperational;
   const oc = entry.attributes.get('objectclass')?.values.map((v) => v.toString('utf8')) ?? [];
   const structural = structuralName(dir, oc);
-  if (structural) entry.attributes.set('structuralobjectclass', { type: 'structuralObjectClass', values: [Buffer.from(structural)] });
+  if (structural)
+    entry.attributes.set('structuralobjectclass', {
+      type: 'structuralObjectClass',
+      values: [Buffer.from(structural)],
+    });
 }
 
 function structuralName(dir: Directory, classes: readonly string[]): string | undefined {
   let best: ReturnType<Directory['schema']['objectClass']>;
   for (const c of classes) {
     const oc = dir.schema.objectClass(c);
-    if (!oc || oc.kind !== 'STRUCTURAL') continue;
+    if (oc?.kind !== 'STRUCTURAL') continue;
     if (!best || oc.isSubclassOf(best)) best = oc;
   }
   return best?.name;

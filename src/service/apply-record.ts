@@ -14,7 +14,12 @@ export async function applyRecord(
   switch (record.kind) {
     case 'content':
     case 'add':
-      await ops.add(dir, { type: 'addRequest', entry: record.dn, attributes: record.attributes }, env, options);
+      await ops.add(
+        dir,
+        { type: 'addRequest', entry: record.dn, attributes: record.attributes },
+        env,
+        options,
+      );
       return;
     case 'delete':
       await ops.del(dir, { type: 'deleteRequest', entry: record.dn }, env);

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import pino, { type Logger } from 'pino';
-import type { AddRequest, ModifyDNRequest, ModifyRequest, DeleteRequest } from '../protocol/index.ts';
+import type { AddRequest, DeleteRequest, ModifyDNRequest, ModifyRequest } from '../protocol/index.ts';
 
 const REDACTED = '********';
 const SECRET = new Set(['userpassword']);
@@ -15,10 +15,21 @@ function show(type: string, values: readonly Buffer[]): string[] {
 }
 
 /** What a write asked for, with password values replaced. */
-export function describeWrite(request: AddRequest | ModifyRequest | DeleteRequest | ModifyDNRequest | { type: 'passwordModify'; dn: string }): Record<string, unknown> {
+export function describeWrite(
+  request:
+    | AddRequest
+    | ModifyRequest
+    | DeleteRequest
+    | ModifyDNRequest
+    | { type: 'passwordModify'; dn: string },
+): Record<string, unknown> {
   switch (request.type) {
     case 'addRequest':
-      return { op: 'add', dn: request.entry, attributes: Object.fromEntries(request.attributes.map((a) => [a.type, show(a.type, a.values)])) };
+      return {
+        op: 'add',
+        dn: request.entry,
+        attributes: Object.fromEntries(request.attributes.map((a) => [a.type, show(a.type, a.values)])),
+      };
     case 'modifyRequest':
       return {
         op: 'modify',
@@ -32,14 +43,26 @@ export function describeWrite(request: AddRequest | ModifyRequest | DeleteReques
     case 'deleteRequest':
       return { op: 'delete', dn: request.entry };
     case 'modifyDNRequest':
-      return { op: 'modrdn', dn: request.entry, newRDN: request.newRDN, deleteOldRDN: request.deleteOldRDN, newSuperior: request.newSuperior };
+      return {
+        op: 'modrdn',
+        dn: request.entry,
+        newRDN: request.newRDN,
+        deleteOldRDN: request.deleteOldRDN,
+        newSuperior: request.newSuperior,
+      };
     case 'passwordModify':
       return { op: 'passwordModify', dn: request.dn };
   }
 }
 
 export interface AuditLog {
-  write(record: { who: string; from: string; request: Record<string, unknown>; result: number; message?: string }): void;
+  write(record: {
+    who: string;
+    from: string;
+    request: Record<string, unknown>;
+    result: number;
+    message?: string;
+  }): void;
   close(): Promise<void>;
 }
 
@@ -47,10 +70,19 @@ export interface AuditLog {
 export function openAuditLog(file: string): AuditLog {
   mkdirSync(dirname(file), { recursive: true });
   const dest = pino.destination({ dest: file, sync: false, mkdir: true });
-  const log: Logger = pino({ base: null, timestamp: pino.stdTimeFunctions.isoTime, messageKey: 'event' }, dest);
+  const log: Logger = pino(
+    { base: null, timestamp: pino.stdTimeFunctions.isoTime, messageKey: 'event' },
+    dest,
+  );
   return {
     write(record) {
-      log.info({ ...record.request, who: record.who || 'anonymous', from: record.from, result: record.result, ...(record.message ? { message: record.message } : {}) });
+      log.info({
+        ...record.request,
+        who: record.who || 'anonymous',
+        from: record.from,
+        result: record.result,
+        ...(record.message ? { message: record.message } : {}),
+      });
     },
     close: () =>
       new Promise((resolve) => {

@@ -15,7 +15,10 @@ export function demoTree(suffix: string): DemoRecord[] {
   const [rdnType, rdnValue] = rdn.split('=') as [string, string];
   const top: DemoRecord =
     rdnType.toLowerCase() === 'dc'
-      ? { dn: suffix, attributes: { objectClass: ['top', 'dcObject', 'organization'], dc: [rdnValue], o: [rdnValue] } }
+      ? {
+          dn: suffix,
+          attributes: { objectClass: ['top', 'dcObject', 'organization'], dc: [rdnValue], o: [rdnValue] },
+        }
       : rdnType.toLowerCase() === 'o'
         ? { dn: suffix, attributes: { objectClass: ['top', 'organization'], o: [rdnValue] } }
         : { dn: suffix, attributes: { objectClass: ['top', 'organizationalUnit'], ou: [rdnValue] } };
@@ -29,7 +32,10 @@ export function demoTree(suffix: string): DemoRecord[] {
     top,
     { dn: `ou=people,${suffix}`, attributes: { objectClass: ['top', 'organizationalUnit'], ou: ['people'] } },
     { dn: `ou=groups,${suffix}`, attributes: { objectClass: ['top', 'organizationalUnit'], ou: ['groups'] } },
-    { dn: `ou=services,${suffix}`, attributes: { objectClass: ['top', 'organizationalUnit'], ou: ['services'] } },
+    {
+      dn: `ou=services,${suffix}`,
+      attributes: { objectClass: ['top', 'organizationalUnit'], ou: ['services'] },
+    },
   ];
   for (const [uid, given, sn, phone, number] of people) {
     records.push({
@@ -54,7 +60,11 @@ export function demoTree(suffix: string): DemoRecord[] {
   records.push(
     {
       dn: `cn=admins,ou=groups,${suffix}`,
-      attributes: { objectClass: ['top', 'groupOfNames'], cn: ['admins'], member: [`uid=alice,ou=people,${suffix}`] },
+      attributes: {
+        objectClass: ['top', 'groupOfNames'],
+        cn: ['admins'],
+        member: [`uid=alice,ou=people,${suffix}`],
+      },
     },
     {
       dn: `cn=staff,ou=groups,${suffix}`,

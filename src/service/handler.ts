@@ -35,7 +35,11 @@ export interface HandlerOptions {
 /** The server's RequestHandler over the directory engine: one call per operation. */
 export function directoryHandler(dir: Directory, options: HandlerOptions = {}): RequestHandler {
   const limiter = new BindRateLimiter(options.bindRatePerMinute ?? 0);
-  const audited = async <T>(ctx: OperationContext, request: Parameters<typeof describeWrite>[0], fn: () => Promise<T>): Promise<T> => {
+  const audited = async <T>(
+    ctx: OperationContext,
+    request: Parameters<typeof describeWrite>[0],
+    fn: () => Promise<T>,
+  ): Promise<T> => {
     if (!options.audit) return fn();
     const who = ctx.session.identity.dn;
     const from = ctx.session.remoteAddress;
@@ -45,7 +49,13 @@ export function directoryHandler(dir: Directory, options: HandlerOptions = {}): 
       return r;
     } catch (e) {
       const code = LdapError.is(e) ? e.resultCode : ResultCode.other;
-      options.audit.write({ who, from, request: describeWrite(request), result: code, message: LdapError.is(e) ? e.diagnosticMessage : 'internal error' });
+      options.audit.write({
+        who,
+        from,
+        request: describeWrite(request),
+        result: code,
+        message: LdapError.is(e) ? e.diagnosticMessage : 'internal error',
+      });
       throw e;
     }
   };

@@ -18,7 +18,8 @@ export function passwordPolicy(settings: PasswordSettings): PasswordPolicy {
       try {
         return Buffer.from(await passwordToStore(value, settings.scheme, options));
       } catch (e) {
-        if (e instanceof SaslprepError) throw new LdapError(ResultCode.constraintViolation, `userPassword: ${e.message}`);
+        if (e instanceof SaslprepError)
+          throw new LdapError(ResultCode.constraintViolation, `userPassword: ${e.message}`);
         throw e;
       }
     },

@@ -1,9 +1,9 @@
+import { join } from 'node:path';
 import type { Logger } from 'pino';
+import { type RunningHttpServer, startHttpServer } from '../admin/index.ts';
 import type { ConfigInput, LindenConfig } from '../config/index.ts';
 import type { AccessPolicy, Directory, Overlay } from '../directory/index.ts';
-import { type RunningHttpServer, startHttpServer } from '../admin/index.ts';
 import { LdapServer } from '../server/index.ts';
-import { join } from 'node:path';
 import { openAuditLog } from './audit.ts';
 import { directoryHandler } from './handler.ts';
 import { openDirectory } from './start.ts';
@@ -55,8 +55,13 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const opened = await openDirectory(options);
   const { config, directory, logger } = opened;
   const tls =
-    config.tls.certFile && config.tls.keyFile ? { certFile: config.tls.certFile, keyFile: config.tls.keyFile } : undefined;
-  const audit = config.audit.enabled && config.audit.file !== '' ? openAuditLog(config.audit.file ?? join(config.dataDir, 'audit.log')) : undefined;
+    config.tls.certFile && config.tls.keyFile
+      ? { certFile: config.tls.certFile, keyFile: config.tls.keyFile }
+      : undefined;
+  const audit =
+    config.audit.enabled && config.audit.file !== ''
+      ? openAuditLog(config.audit.file ?? join(config.dataDir, 'audit.log'))
+      : undefined;
   const server = new LdapServer({
     handler: directoryHandler(directory, {
       requireTlsForAll: config.tls.requireForAll,
@@ -74,7 +79,14 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   try {
     await server.listen();
     if (config.listen.http)
-      http = await startHttpServer({ directory, ldapServer: server, config, logger, store: opened.store, audit });
+      http = await startHttpServer({
+        directory,
+        ldapServer: server,
+        config,
+        logger,
+        store: opened.store,
+        audit,
+      });
   } catch (e) {
     await server.close({ graceful: false }).catch(() => undefined);
     await audit?.close();

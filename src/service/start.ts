@@ -1,9 +1,17 @@
+import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import pino, { type Logger } from 'pino';
+import { compileRules, createAccessPolicy, type RulesAccessPolicy } from '../access/index.ts';
 import { passwordToStore } from '../auth/index.ts';
-import { adminPassword, type ConfigInput, type LindenConfig, loadConfig, validateConfig } from '../config/index.ts';
+import {
+  adminPassword,
+  type ConfigInput,
+  type LindenConfig,
+  loadConfig,
+  validateConfig,
+} from '../config/index.ts';
+import * as ops from '../directory/index.ts';
 import {
   type AccessPolicy,
   Directory,
@@ -15,11 +23,9 @@ import {
   syncIndexes,
   uniquenessOverlay,
 } from '../directory/index.ts';
-import * as ops from '../directory/index.ts';
 import { buildDefaultSchema } from '../schema/index.ts';
 import { openStore, type Store } from '../store/index.ts';
 import { demoTree } from './demo.ts';
-import { compileRules, createAccessPolicy, type RulesAccessPolicy } from '../access/index.ts';
 import { passwordPolicy } from './password-policy.ts';
 
 export interface OpenDirectoryOptions {
@@ -51,7 +57,10 @@ export function accessRulesOf(config: LindenConfig): [string | readonly string[]
   return [config.access.rules, 'access.rules'];
 }
 
-export function resolveConfig(options: { config?: LindenConfig | ConfigInput; configFile?: string }): LindenConfig {
+export function resolveConfig(options: {
+  config?: LindenConfig | ConfigInput;
+  configFile?: string;
+}): LindenConfig {
   if (options.configFile) return loadConfig({ file: options.configFile });
   if (options.config) return validateConfig(options.config);
   return loadConfig({});
@@ -127,15 +136,20 @@ export async function openDirectory(options: OpenDirectoryOptions = {}): Promise
   dirRef = directory;
   // Order matters: identifiers are filled in before uniqueness is checked.
   directory.overlays = [
-    ...(config.integrity.identifiers.length ? [identifierOverlay(directory, config.integrity.identifiers)] : []),
+    ...(config.integrity.identifiers.length
+      ? [identifierOverlay(directory, config.integrity.identifiers)]
+      : []),
     ...(config.integrity.unique.length ? [uniquenessOverlay(directory, config.integrity.unique)] : []),
     ...(config.integrity.memberOf ? [memberOfOverlay()] : []),
-    ...(config.integrity.referentialIntegrity.length ? [referentialIntegrityOverlay(config.integrity.referentialIntegrity)] : []),
+    ...(config.integrity.referentialIntegrity.length
+      ? [referentialIntegrityOverlay(config.integrity.referentialIntegrity)]
+      : []),
     lockoutOverlay(),
     ...(options.overlays ?? []),
   ];
   const reindexed = await syncIndexes(directory);
-  if (reindexed) logger.info({ entries: reindexed }, 'rebuilt the attribute indexes for the new index configuration');
+  if (reindexed)
+    logger.info({ entries: reindexed }, 'rebuilt the attribute indexes for the new index configuration');
   if (config.demo && (await store.read((txn) => txn.entryCount())) === 0) {
     const env = { requester: { dn: adminDn, ndn: directory.adminNdn, ssf: 0 }, controls: [] };
     for (const record of demoTree(config.suffixes[0]!)) {

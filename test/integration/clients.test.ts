@@ -21,7 +21,14 @@ describe('real LDAP client libraries against Linden', () => {
   });
 
   it('python-ldap: StartTLS search-then-bind, non-ASCII add/modify/compare, NFD password, Password Modify, paged results', async () => {
-    const r = await run(PYTHON, [join(here, 'python_ldap_client.py'), s.url, BASE, ADMIN_DN, ADMIN_PASSWORD, s.caFile!]);
+    const r = await run(PYTHON, [
+      join(here, 'python_ldap_client.py'),
+      s.url,
+      BASE,
+      ADMIN_DN,
+      ADMIN_PASSWORD,
+      s.caFile!,
+    ]);
     assert.equal(r.code, 0, r.stderr);
     const out = JSON.parse(r.stdout);
     assert.deepEqual(out.lookup, [`uid=alice,ou=people,${BASE}`]);
@@ -41,7 +48,14 @@ describe('real LDAP client libraries against Linden', () => {
   });
 
   it('ldap3: get_info=ALL parses the root DSE and the subschema; add, modify, WhoAmI, generated password, StartTLS bind', async () => {
-    const r = await run(PYTHON, [join(here, 'ldap3_client.py'), s.url, BASE, ADMIN_DN, ADMIN_PASSWORD, s.caFile!]);
+    const r = await run(PYTHON, [
+      join(here, 'ldap3_client.py'),
+      s.url,
+      BASE,
+      ADMIN_DN,
+      ADMIN_PASSWORD,
+      s.caFile!,
+    ]);
     assert.equal(r.code, 0, r.stderr);
     const out = JSON.parse(r.stdout);
     assert.deepEqual(out.namingContexts, [BASE]);
@@ -67,7 +81,12 @@ describe('real LDAP client libraries against Linden', () => {
       // Java 11+ runs a single source file directly.
       const r = await run('java', [join(here, 'JndiClient.java'), s.url, BASE, ADMIN_DN, ADMIN_PASSWORD]);
       assert.equal(r.code, 0, r.stderr);
-      const out = Object.fromEntries(r.stdout.trim().split('\n').map((l) => l.split(/=(.*)/s).slice(0, 2)));
+      const out = Object.fromEntries(
+        r.stdout
+          .trim()
+          .split('\n')
+          .map((l) => l.split(/=(.*)/s).slice(0, 2)),
+      );
       assert.deepEqual(out, {
         'alice.dn': `uid=alice,ou=people,${BASE}`,
         'alice.cn': 'Alice Andersen',
@@ -87,7 +106,12 @@ describe('real LDAP client libraries against Linden', () => {
   it('Perl Net::LDAP: bind, search, non-ASCII add and compare, result codes', async () => {
     const r = await run('perl', [join(here, 'net_ldap_client.pl'), s.url, BASE, ADMIN_DN, ADMIN_PASSWORD]);
     assert.equal(r.code, 0, r.stderr);
-    const out = Object.fromEntries(r.stdout.trim().split('\n').map((l) => l.split(/=(.*)/s).slice(0, 2)));
+    const out = Object.fromEntries(
+      r.stdout
+        .trim()
+        .split('\n')
+        .map((l) => l.split(/=(.*)/s).slice(0, 2)),
+    );
     assert.deepEqual(out, {
       bind: '0',
       'search.count': '1',
@@ -104,8 +128,13 @@ describe('real LDAP client libraries against Linden', () => {
     try {
       await client.bind(ADMIN_DN, ADMIN_PASSWORD);
       const uids = ['alice', 'bob', 'chloe', 'darius'];
-      const results = await Promise.all(uids.map((u) => client.search(BASE, { filter: `(uid=${u})`, attributes: ['uid'] })));
-      assert.deepEqual(results.map((r) => r.searchEntries[0]?.uid), uids);
+      const results = await Promise.all(
+        uids.map((u) => client.search(BASE, { filter: `(uid=${u})`, attributes: ['uid'] })),
+      );
+      assert.deepEqual(
+        results.map((r) => r.searchEntries[0]?.uid),
+        uids,
+      );
       await client.add(`uid=amira,ou=people,${BASE}`, {
         objectClass: ['inetOrgPerson'],
         uid: 'amira',

@@ -2,7 +2,14 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { Attribute, Change, Client, ConstraintViolationError, InsufficientAccessError, InvalidCredentialsError } from 'ldapts';
+import {
+  Attribute,
+  Change,
+  Client,
+  ConstraintViolationError,
+  InsufficientAccessError,
+  InvalidCredentialsError,
+} from 'ldapts';
 import { ADMIN_DN, ADMIN_PASSWORD, BASE, run, startLinden, type TestLinden } from '../support/linden.ts';
 
 const PEOPLE = `ou=people,${BASE}`;
@@ -41,7 +48,9 @@ describe('directory integrity: memberOf, nested groups, referential integrity, u
       config: {
         integrity: {
           unique: [{ attribute: 'uid' }, { attribute: 'mail', base: PEOPLE }],
-          identifiers: [{ attribute: 'uniqueIdentifier', base: `ou=tags,${BASE}`, style: 'counter', prefix: 'tag-' }],
+          identifiers: [
+            { attribute: 'uniqueIdentifier', base: `ou=tags,${BASE}`, style: 'counter', prefix: 'tag-' },
+          ],
         },
         lockout: { maxFailures: 3, window: 300, duration: 0 },
       },
@@ -57,7 +66,11 @@ describe('directory integrity: memberOf, nested groups, referential integrity, u
     const alice = `uid=alice,${PEOPLE}`;
     const bob = `uid=bob,${PEOPLE}`;
     assert.deepEqual(await memberOf(admin, alice), [`cn=admins,${GROUPS}`, `cn=staff,${GROUPS}`]);
-    await admin.add(`cn=auditors,${GROUPS}`, { objectClass: ['groupOfNames'], cn: 'auditors', member: [alice, bob] });
+    await admin.add(`cn=auditors,${GROUPS}`, {
+      objectClass: ['groupOfNames'],
+      cn: 'auditors',
+      member: [alice, bob],
+    });
     assert.deepEqual(await memberOf(admin, bob), [`cn=auditors,${GROUPS}`, `cn=staff,${GROUPS}`]);
     assert.deepEqual(await dns(admin, `(memberOf=cn=auditors,${GROUPS})`), [alice, bob]);
     await admin.modify(`cn=auditors,${GROUPS}`, change('delete', 'member', [bob]));
@@ -76,20 +89,41 @@ describe('directory integrity: memberOf, nested groups, referential integrity, u
       cn: 'late',
       uniqueMember: [`uid=newcomer,${PEOPLE}`],
     });
-    await admin.add(`uid=newcomer,${PEOPLE}`, { objectClass: ['inetOrgPerson'], uid: 'newcomer', cn: 'New Comer', sn: 'Comer' });
+    await admin.add(`uid=newcomer,${PEOPLE}`, {
+      objectClass: ['inetOrgPerson'],
+      uid: 'newcomer',
+      cn: 'New Comer',
+      sn: 'Comer',
+    });
     assert.deepEqual(await memberOf(admin, `uid=newcomer,${PEOPLE}`), [`cn=late,${GROUPS}`]);
   });
 
   it('renaming a user rewrites the groups that name it (referential integrity) and keeps its memberOf', async () => {
-    await admin.add(`uid=rename-me,${PEOPLE}`, { objectClass: ['inetOrgPerson'], uid: 'rename-me', cn: 'R', sn: 'R' });
-    await admin.add(`cn=movers,${GROUPS}`, { objectClass: ['groupOfNames'], cn: 'movers', member: [`uid=rename-me,${PEOPLE}`], owner: `uid=rename-me,${PEOPLE}` });
+    await admin.add(`uid=rename-me,${PEOPLE}`, {
+      objectClass: ['inetOrgPerson'],
+      uid: 'rename-me',
+      cn: 'R',
+      sn: 'R',
+    });
+    await admin.add(`cn=movers,${GROUPS}`, {
+      objectClass: ['groupOfNames'],
+      cn: 'movers',
+      member: [`uid=rename-me,${PEOPLE}`],
+      owner: `uid=rename-me,${PEOPLE}`,
+    });
     await admin.modifyDN(`uid=rename-me,${PEOPLE}`, `uid=renamed`);
-    const { searchEntries } = await admin.search(`cn=movers,${GROUPS}`, { scope: 'base', attributes: ['member', 'owner'] });
+    const { searchEntries } = await admin.search(`cn=movers,${GROUPS}`, {
+      scope: 'base',
+      attributes: ['member', 'owner'],
+    });
     assert.equal(searchEntries[0]?.member, `uid=renamed,${PEOPLE}`);
     assert.equal(searchEntries[0]?.owner, `uid=renamed,${PEOPLE}`);
     assert.deepEqual(await memberOf(admin, `uid=renamed,${PEOPLE}`), [`cn=movers,${GROUPS}`]);
     await admin.del(`uid=renamed,${PEOPLE}`);
-    const after = await admin.search(`cn=movers,${GROUPS}`, { scope: 'base', attributes: ['member', 'owner'] });
+    const after = await admin.search(`cn=movers,${GROUPS}`, {
+      scope: 'base',
+      attributes: ['member', 'owner'],
+    });
     assert.ok(absent(after.searchEntries[0]?.member));
     assert.ok(absent(after.searchEntries[0]?.owner));
   });
@@ -97,15 +131,33 @@ describe('directory integrity: memberOf, nested groups, referential integrity, u
   it('nested groups: LDAP_MATCHING_RULE_IN_CHAIN on memberOf and member, with a cycle that does not hang', async () => {
     const g = (n: string): string => `cn=${n},${GROUPS}`;
     await admin.add(g('outer'), { objectClass: ['groupOfNames'], cn: 'outer', member: [g('inner')] });
-    await admin.add(g('inner'), { objectClass: ['groupOfNames'], cn: 'inner', member: [`uid=chloe,${PEOPLE}`, g('outer')] });
-    assert.deepEqual(await dns(admin, `(memberOf:1.2.840.113556.1.4.1941:=${g('outer')})`), [g('inner'), g('outer'), `uid=chloe,${PEOPLE}`].sort());
-    assert.deepEqual(await dns(admin, `(member:1.2.840.113556.1.4.1941:=uid=chloe,${PEOPLE})`, GROUPS), [g('inner'), g('outer'), g('staff')].sort());
-    assert.deepEqual(await dns(admin, `(&(objectClass=person)(memberOf:1.2.840.113556.1.4.1941:=${g('outer')}))`), [`uid=chloe,${PEOPLE}`]);
+    await admin.add(g('inner'), {
+      objectClass: ['groupOfNames'],
+      cn: 'inner',
+      member: [`uid=chloe,${PEOPLE}`, g('outer')],
+    });
+    assert.deepEqual(
+      await dns(admin, `(memberOf:1.2.840.113556.1.4.1941:=${g('outer')})`),
+      [g('inner'), g('outer'), `uid=chloe,${PEOPLE}`].sort(),
+    );
+    assert.deepEqual(
+      await dns(admin, `(member:1.2.840.113556.1.4.1941:=uid=chloe,${PEOPLE})`, GROUPS),
+      [g('inner'), g('outer'), g('staff')].sort(),
+    );
+    assert.deepEqual(
+      await dns(admin, `(&(objectClass=person)(memberOf:1.2.840.113556.1.4.1941:=${g('outer')}))`),
+      [`uid=chloe,${PEOPLE}`],
+    );
   });
 
   it('a duplicate uid is refused with constraintViolation naming the attribute, and nothing is written', async () => {
     await assert.rejects(
-      admin.add(`uid=alice2,${PEOPLE}`, { objectClass: ['inetOrgPerson'], uid: ['alice2', 'alice'], cn: 'A', sn: 'A' }),
+      admin.add(`uid=alice2,${PEOPLE}`, {
+        objectClass: ['inetOrgPerson'],
+        uid: ['alice2', 'alice'],
+        cn: 'A',
+        sn: 'A',
+      }),
       (e: Error) => e instanceof ConstraintViolationError && /uid/.test(e.message),
     );
     assert.deepEqual(await dns(admin, '(uid=alice2)'), []);
@@ -123,10 +175,27 @@ describe('directory integrity: memberOf, nested groups, referential integrity, u
 
   it('fills in uniqueIdentifier from a counter when an add under ou=tags leaves it out', async () => {
     await admin.add(`ou=tags,${BASE}`, { objectClass: ['organizationalUnit'], ou: 'tags' });
-    await admin.add(`cn=dinosaurs,ou=tags,${BASE}`, { objectClass: ['groupOfNames', 'uidObject'], cn: 'dinosaurs', member: ADMIN_DN, uid: 'dino' } as never).catch(() => undefined);
-    await admin.add(`cn=rocks,ou=tags,${BASE}`, { objectClass: ['organizationalRole', 'extensibleObject'], cn: 'rocks' });
-    await admin.add(`cn=ferns,ou=tags,${BASE}`, { objectClass: ['organizationalRole', 'extensibleObject'], cn: 'ferns' });
-    const { searchEntries } = await admin.search(`ou=tags,${BASE}`, { scope: 'one', filter: '(|(cn=rocks)(cn=ferns))', attributes: ['uniqueIdentifier', 'cn'] });
+    await admin
+      .add(`cn=dinosaurs,ou=tags,${BASE}`, {
+        objectClass: ['groupOfNames', 'uidObject'],
+        cn: 'dinosaurs',
+        member: ADMIN_DN,
+        uid: 'dino',
+      } as never)
+      .catch(() => undefined);
+    await admin.add(`cn=rocks,ou=tags,${BASE}`, {
+      objectClass: ['organizationalRole', 'extensibleObject'],
+      cn: 'rocks',
+    });
+    await admin.add(`cn=ferns,ou=tags,${BASE}`, {
+      objectClass: ['organizationalRole', 'extensibleObject'],
+      cn: 'ferns',
+    });
+    const { searchEntries } = await admin.search(`ou=tags,${BASE}`, {
+      scope: 'one',
+      filter: '(|(cn=rocks)(cn=ferns))',
+      attributes: ['uniqueIdentifier', 'cn'],
+    });
     const ids = searchEntries.map((e) => String(e.uniqueIdentifier));
     assert.equal(ids.length, 2);
     for (const id of ids) assert.match(id, /^tag-\d+$/);
@@ -141,14 +210,20 @@ describe('directory integrity: memberOf, nested groups, referential integrity, u
     }
     const locked = new Client({ url: s.url });
     await assert.rejects(locked.bind(dn, 'linden-demo'), InvalidCredentialsError);
-    const { searchEntries } = await admin.search(dn, { scope: 'base', attributes: ['pwdAccountLockedTime', 'pwdFailureTime'] });
+    const { searchEntries } = await admin.search(dn, {
+      scope: 'base',
+      attributes: ['pwdAccountLockedTime', 'pwdFailureTime'],
+    });
     assert.match(String(searchEntries[0]?.pwdAccountLockedTime), /^\d{14}Z$/);
-    assert.equal((searchEntries[0]?.pwdFailureTime as string[]).length, 3);
+    assert.equal((searchEntries[0]!.pwdFailureTime as string[]).length, 3);
     await admin.modify(dn, change('delete', 'pwdAccountLockedTime', []));
     const ok = new Client({ url: s.url });
     await ok.bind(dn, 'linden-demo');
     await ok.unbind();
-    const cleared = await admin.search(dn, { scope: 'base', attributes: ['pwdAccountLockedTime', 'pwdFailureTime'] });
+    const cleared = await admin.search(dn, {
+      scope: 'base',
+      attributes: ['pwdAccountLockedTime', 'pwdFailureTime'],
+    });
     assert.ok(absent(cleared.searchEntries[0]?.pwdFailureTime));
     assert.ok(absent(cleared.searchEntries[0]?.pwdAccountLockedTime));
   });
@@ -167,8 +242,16 @@ describe('directory integrity: memberOf, nested groups, referential integrity, u
     await admin.modify(`uid=bob,${PEOPLE}`, change('replace', 'userPassword', ['Audit-Secret-123']));
     await admin.unbind();
     await s.shutdown();
-    const lines = readFileSync(join(s.dir, 'audit.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-    const pw = lines.find((l) => l.op === 'modify' && l.dn === `uid=bob,${PEOPLE}` && JSON.stringify(l.changes).includes('userPassword'));
+    const lines = readFileSync(join(s.dir, 'audit.log'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const pw = lines.find(
+      (l) =>
+        l.op === 'modify' &&
+        l.dn === `uid=bob,${PEOPLE}` &&
+        JSON.stringify(l.changes).includes('userPassword'),
+    );
     assert.ok(pw, 'the password change is audited');
     assert.equal(pw.who, ADMIN_DN);
     assert.equal(pw.result, 0);

@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { ADMIN_DN, ADMIN_PASSWORD, BASE, parseLdapsearch, run, startLinden, type TestLinden } from '../support/linden.ts';
+import {
+  ADMIN_DN,
+  ADMIN_PASSWORD,
+  BASE,
+  parseLdapsearch,
+  run,
+  startLinden,
+  type TestLinden,
+} from '../support/linden.ts';
 
 const admin = (s: TestLinden): string[] => ['-x', '-H', s.url, '-D', ADMIN_DN, '-w', ADMIN_PASSWORD];
 
@@ -16,7 +24,17 @@ describe('OpenLDAP command-line clients against Linden', () => {
   });
 
   it('ldapsearch finds a demo user by uid and returns the asked attributes', async () => {
-    const r = await run('ldapsearch', [...admin(s), '-LLL', '-o', 'ldif-wrap=no', '-b', BASE, '(uid=alice)', 'cn', 'mail']);
+    const r = await run('ldapsearch', [
+      ...admin(s),
+      '-LLL',
+      '-o',
+      'ldif-wrap=no',
+      '-b',
+      BASE,
+      '(uid=alice)',
+      'cn',
+      'mail',
+    ]);
     assert.equal(r.code, 0, r.stderr);
     const entries = parseLdapsearch(r.stdout);
     assert.equal(entries.length, 1);
@@ -26,7 +44,16 @@ describe('OpenLDAP command-line clients against Linden', () => {
 
   it('never returns userPassword, not even to the administrator', async () => {
     for (const attrs of [[], ['*'], ['+'], ['userPassword'], ['*', '+']]) {
-      const r = await run('ldapsearch', [...admin(s), '-LLL', '-b', `uid=bob,ou=people,${BASE}`, '-s', 'base', '(objectClass=*)', ...attrs]);
+      const r = await run('ldapsearch', [
+        ...admin(s),
+        '-LLL',
+        '-b',
+        `uid=bob,ou=people,${BASE}`,
+        '-s',
+        'base',
+        '(objectClass=*)',
+        ...attrs,
+      ]);
       assert.equal(r.code, 0, r.stderr);
       assert.doesNotMatch(r.stdout, /userPassword/i);
     }
@@ -58,7 +85,10 @@ describe('OpenLDAP command-line clients against Linden', () => {
     assert.notEqual(r.code, 0);
     assert.match(r.stderr, /Object class violation \(65\)/);
     const q = await run('ldapsearch', [...admin(s), '-LLL', '-b', BASE, '(|(uid=nosn)(uid=good))', '1.1']);
-    assert.deepEqual(parseLdapsearch(q.stdout).map((e) => e.dn), [`uid=good,ou=people,${BASE}`]);
+    assert.deepEqual(
+      parseLdapsearch(q.stdout).map((e) => e.dn),
+      [`uid=good,ou=people,${BASE}`],
+    );
   });
 
   it('ldapmodify adds, replaces and deletes values; ldapcompare sees the result', async () => {
@@ -71,7 +101,16 @@ describe('OpenLDAP command-line clients against Linden', () => {
     assert.match(yes.stdout, /TRUE/);
     const no = await run('ldapcompare', [...admin(s), dn, 'description:second']);
     assert.equal(no.code, 5);
-    const gone = await run('ldapsearch', [...admin(s), '-LLL', '-b', dn, '-s', 'base', '(objectClass=*)', 'loginShell']);
+    const gone = await run('ldapsearch', [
+      ...admin(s),
+      '-LLL',
+      '-b',
+      dn,
+      '-s',
+      'base',
+      '(objectClass=*)',
+      'loginShell',
+    ]);
     assert.deepEqual(parseLdapsearch(gone.stdout)[0]!.attrs, {});
   });
 
@@ -80,14 +119,25 @@ describe('OpenLDAP command-line clients against Linden', () => {
     const ldif = `dn: ${dn}\nchangetype: modify\nreplace: description\ndescription: should not stay\n-\ndelete: mail\nmail: nobody@example.org\n`;
     const r = await run('ldapmodify', admin(s), { input: ldif });
     assert.equal(r.code, 16, r.stderr);
-    const q = await run('ldapsearch', [...admin(s), '-LLL', '-b', dn, '-s', 'base', '(objectClass=*)', 'description']);
+    const q = await run('ldapsearch', [
+      ...admin(s),
+      '-LLL',
+      '-b',
+      dn,
+      '-s',
+      'base',
+      '(objectClass=*)',
+      'description',
+    ]);
     assert.deepEqual(parseLdapsearch(q.stdout)[0]!.attrs, {});
   });
 
   it('ldapdelete refuses a non-leaf (66) and deletes a leaf', async () => {
     const nonLeaf = await run('ldapdelete', [...admin(s), `ou=people,${BASE}`]);
     assert.equal(nonLeaf.code, 66);
-    await run('ldapadd', admin(s), { input: `dn: cn=temp,${BASE}\nobjectClass: organizationalRole\ncn: temp\n` });
+    await run('ldapadd', admin(s), {
+      input: `dn: cn=temp,${BASE}\nobjectClass: organizationalRole\ncn: temp\n`,
+    });
     const r = await run('ldapdelete', [...admin(s), `cn=temp,${BASE}`]);
     assert.equal(r.code, 0, r.stderr);
     const missing = await run('ldapsearch', [...admin(s), '-b', `cn=temp,${BASE}`, '-s', 'base']);
@@ -101,10 +151,27 @@ describe('OpenLDAP command-line clients against Linden', () => {
     });
     const r = await run('ldapmodrdn', [...admin(s), '-r', `ou=branch,${BASE}`, 'ou=moved']);
     assert.equal(r.code, 0, r.stderr);
-    await run('ldapadd', admin(s), { input: `dn: ou=target,${BASE}\nobjectClass: organizationalUnit\nou: target\n` });
-    const m = await run('ldapmodrdn', [...admin(s), '-r', '-s', `ou=target,${BASE}`, `ou=moved,${BASE}`, 'ou=moved']);
+    await run('ldapadd', admin(s), {
+      input: `dn: ou=target,${BASE}\nobjectClass: organizationalUnit\nou: target\n`,
+    });
+    const m = await run('ldapmodrdn', [
+      ...admin(s),
+      '-r',
+      '-s',
+      `ou=target,${BASE}`,
+      `ou=moved,${BASE}`,
+      'ou=moved',
+    ]);
     assert.equal(m.code, 0, m.stderr);
-    const q = await run('ldapsearch', [...admin(s), '-LLL', '-b', `ou=target,${BASE}`, '(cn=leaf)', 'ou', 'entryDN']);
+    const q = await run('ldapsearch', [
+      ...admin(s),
+      '-LLL',
+      '-b',
+      `ou=target,${BASE}`,
+      '(cn=leaf)',
+      'ou',
+      'entryDN',
+    ]);
     const found = parseLdapsearch(q.stdout);
     assert.equal(found.length, 1);
     assert.equal(found[0]!.dn, `cn=leaf,ou=moved,ou=target,${BASE}`);
@@ -113,10 +180,16 @@ describe('OpenLDAP command-line clients against Linden', () => {
   });
 
   it('ldapwhoami over StartTLS (-ZZ) and over ldaps://', async () => {
-    const z = await run('ldapwhoami', ['-x', '-ZZ', '-H', s.url, '-D', `uid=alice,ou=people,${BASE}`, '-w', 'linden-demo'], { env: tlsEnv });
+    const z = await run(
+      'ldapwhoami',
+      ['-x', '-ZZ', '-H', s.url, '-D', `uid=alice,ou=people,${BASE}`, '-w', 'linden-demo'],
+      { env: tlsEnv },
+    );
     assert.equal(z.code, 0, z.stderr);
     assert.equal(z.stdout.trim(), `dn:uid=alice,ou=people,${BASE}`);
-    const l = await run('ldapwhoami', ['-x', '-H', s.ldapsUrl!, '-D', ADMIN_DN, '-w', ADMIN_PASSWORD], { env: tlsEnv });
+    const l = await run('ldapwhoami', ['-x', '-H', s.ldapsUrl!, '-D', ADMIN_DN, '-w', ADMIN_PASSWORD], {
+      env: tlsEnv,
+    });
     assert.equal(l.code, 0, l.stderr);
     assert.equal(l.stdout.trim(), `dn:${ADMIN_DN}`);
     const anon = await run('ldapwhoami', ['-x', '-H', s.url]);
@@ -124,17 +197,45 @@ describe('OpenLDAP command-line clients against Linden', () => {
   });
 
   it('a wrong password and an unknown DN both give invalidCredentials (49); a DN without password is refused (53)', async () => {
-    const wrong = await run('ldapwhoami', ['-x', '-H', s.url, '-D', `uid=alice,ou=people,${BASE}`, '-w', 'nope']);
+    const wrong = await run('ldapwhoami', [
+      '-x',
+      '-H',
+      s.url,
+      '-D',
+      `uid=alice,ou=people,${BASE}`,
+      '-w',
+      'nope',
+    ]);
     assert.equal(wrong.code, 49);
-    const unknown = await run('ldapwhoami', ['-x', '-H', s.url, '-D', `uid=nobody,ou=people,${BASE}`, '-w', 'nope']);
+    const unknown = await run('ldapwhoami', [
+      '-x',
+      '-H',
+      s.url,
+      '-D',
+      `uid=nobody,ou=people,${BASE}`,
+      '-w',
+      'nope',
+    ]);
     assert.equal(unknown.code, 49);
-    const unauth = await run('ldapwhoami', ['-x', '-H', s.url, '-D', `uid=alice,ou=people,${BASE}`, '-w', '']);
+    const unauth = await run('ldapwhoami', [
+      '-x',
+      '-H',
+      s.url,
+      '-D',
+      `uid=alice,ou=people,${BASE}`,
+      '-w',
+      '',
+    ]);
     assert.equal(unauth.code, 53);
   });
 
   it('ldappasswd changes a password with RFC 3062, hashes it, and the old one stops working', async () => {
     const dn = `uid=darius,ou=people,${BASE}`;
-    const r = await run('ldappasswd', ['-x', '-ZZ', '-H', s.url, '-D', dn, '-w', 'linden-demo', '-s', 'pÅsswörd-new'], { env: tlsEnv });
+    const r = await run(
+      'ldappasswd',
+      ['-x', '-ZZ', '-H', s.url, '-D', dn, '-w', 'linden-demo', '-s', 'pÅsswörd-new'],
+      { env: tlsEnv },
+    );
     assert.equal(r.code, 0, r.stderr);
     const ok = await run('ldapwhoami', ['-x', '-H', s.url, '-D', dn, '-w', 'pÅsswörd-new']);
     assert.equal(ok.code, 0, ok.stderr);
@@ -151,19 +252,35 @@ describe('OpenLDAP command-line clients against Linden', () => {
   it('non-ASCII values (accents, Arabic, CJK) round-trip through ldapadd and ldapsearch', async () => {
     const names = ['Zoë Ñúñez', 'محمد العربي', '王小明', 'Ærøskøbing Åsa'];
     const ldif = names
-      .map((cn, i) => `dn: uid=intl${i},ou=people,${BASE}\nobjectClass: inetOrgPerson\nuid: intl${i}\ncn: ${cn}\nsn: ${cn.split(' ').pop()}\n`)
+      .map(
+        (cn, i) =>
+          `dn: uid=intl${i},ou=people,${BASE}\nobjectClass: inetOrgPerson\nuid: intl${i}\ncn: ${cn}\nsn: ${cn.split(' ').pop()}\n`,
+      )
       .join('\n');
     const r = await run('ldapadd', admin(s), { input: ldif });
     assert.equal(r.code, 0, r.stderr);
     for (const [i, cn] of names.entries()) {
       const q = await run('ldapsearch', [...admin(s), '-LLL', '-b', BASE, `(cn=${cn})`, 'cn', 'uid']);
       assert.equal(q.code, 0, q.stderr);
-      assert.deepEqual(parseLdapsearch(q.stdout), [{ dn: `uid=intl${i},ou=people,${BASE}`, attrs: { cn: [cn], uid: [`intl${i}`] } }]);
+      assert.deepEqual(parseLdapsearch(q.stdout), [
+        { dn: `uid=intl${i},ou=people,${BASE}`, attrs: { cn: [cn], uid: [`intl${i}`] } },
+      ]);
     }
   });
 
   it('paged results (-E pr=2) return every entry across pages', async () => {
-    const r = await run('ldapsearch', [...admin(s), '-LLL', '-E', 'pr=2/noprompt', '-b', `ou=people,${BASE}`, '-s', 'one', '(objectClass=person)', '1.1']);
+    const r = await run('ldapsearch', [
+      ...admin(s),
+      '-LLL',
+      '-E',
+      'pr=2/noprompt',
+      '-b',
+      `ou=people,${BASE}`,
+      '-s',
+      'one',
+      '(objectClass=person)',
+      '1.1',
+    ]);
     assert.equal(r.code, 0, r.stderr);
     const dns = parseLdapsearch(r.stdout).map((e) => e.dn);
     assert.ok(dns.length >= 4, r.stdout);
@@ -183,9 +300,25 @@ describe('OpenLDAP command-line clients against Linden', () => {
     assert.deepEqual(dse.supportedLDAPVersion, ['3']);
     assert.ok(dse.supportedExtension?.includes('1.3.6.1.4.1.4203.1.11.1'));
     assert.ok(dse.supportedControl?.includes('1.2.840.113556.1.4.319'));
-    const schema = await run('ldapsearch', ['-x', '-H', s.url, '-LLL', '-o', 'ldif-wrap=no', '-b', 'cn=Subschema', '-s', 'base', 'objectClasses', 'attributeTypes']);
+    const schema = await run('ldapsearch', [
+      '-x',
+      '-H',
+      s.url,
+      '-LLL',
+      '-o',
+      'ldif-wrap=no',
+      '-b',
+      'cn=Subschema',
+      '-s',
+      'base',
+      'objectClasses',
+      'attributeTypes',
+    ]);
     assert.equal(schema.code, 0, schema.stderr);
     assert.match(schema.stdout, /objectClasses: \( 2\.16\.840\.1\.113730\.3\.2\.2 NAME 'inetOrgPerson'/);
-    assert.match(schema.stdout, /attributeTypes: \( 0\.9\.2342\.19200300\.100\.1\.1 NAME \( 'uid' 'userid' \)/);
+    assert.match(
+      schema.stdout,
+      /attributeTypes: \( 0\.9\.2342\.19200300\.100\.1\.1 NAME \( 'uid' 'userid' \)/,
+    );
   });
 });

@@ -106,7 +106,11 @@ export function parseLdapsearch(text: string): { dn: string; attrs: Record<strin
       if (!m) continue;
       const value = m[2] === '::' ? Buffer.from(m[3]!, 'base64').toString('utf8') : m[3]!;
       if (m[1] === 'dn') dn = value;
-      else (attrs[m[1]!] ??= []).push(value);
+      else {
+        const list = attrs[m[1]!] ?? [];
+        list.push(value);
+        attrs[m[1]!] = list;
+      }
     }
     if (dn || Object.keys(attrs).length) out.push({ dn, attrs });
   }

@@ -8,7 +8,9 @@ import { openDirectory } from '../../service/start.ts';
 export function registerExportCommand(program: Command): void {
   program
     .command('export')
-    .description('write the whole tree as LDIF, streaming, parents before children; `-` (default) writes standard output')
+    .description(
+      'write the whole tree as LDIF, streaming, parents before children; `-` (default) writes standard output',
+    )
     .argument('[file]', 'output file, or - for standard output', '-')
     .option('-c, --config <file>', 'YAML configuration file')
     .action(async (file: string, opts: { config?: string }) => {
@@ -29,10 +31,18 @@ export function registerExportCommand(program: Command): void {
           const id = stack.pop()!;
           const [entry, children] = await store.read(async (txn) => {
             const s = await txn.getEntry(id);
-            return [s ? decodeEntry(s.id, s.parentId, s.ndn, s.data) : undefined, await txn.childIds(id)] as const;
+            return [
+              s ? decodeEntry(s.id, s.parentId, s.ndn, s.data) : undefined,
+              await txn.childIds(id),
+            ] as const;
           });
           if (!entry) continue;
-          yield { kind: 'content', dn: entry.dn, line: 0, attributes: [...entry.attributes.values()].map((a) => ({ type: a.type, values: a.values })) };
+          yield {
+            kind: 'content',
+            dn: entry.dn,
+            line: 0,
+            attributes: [...entry.attributes.values()].map((a) => ({ type: a.type, values: a.values })),
+          };
           for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
         }
       }

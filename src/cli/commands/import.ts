@@ -1,6 +1,6 @@
 import { createReadStream, statSync } from 'node:fs';
-import type { Command } from 'commander';
 import { SingleBar } from 'cli-progress';
+import type { Command } from 'commander';
 import { readLdif } from '../../ldif/index.ts';
 import type { LdifRecord } from '../../ldif/record.ts';
 import { LdapError } from '../../protocol/ldap-error.ts';
@@ -24,7 +24,10 @@ export function registerImportCommand(program: Command): void {
       const name = file === '-' ? 'stdin' : file;
       const bar =
         process.stderr.isTTY && file !== '-'
-          ? new SingleBar({ format: 'importing {bar} {percentage}% | {value} records | {rate}/s', hideCursor: true })
+          ? new SingleBar({
+              format: 'importing {bar} {percentage}% | {value} records | {rate}/s',
+              hideCursor: true,
+            })
           : undefined;
       const size = file === '-' ? 0 : statSync(file).size;
       bar?.start(size, 0, { rate: 0 });
@@ -72,9 +75,13 @@ export function registerImportCommand(program: Command): void {
       }
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
       if (failure) {
-        process.stderr.write(`linden import: stopped: ${failure}\n${added} records went in before it${skipped ? `, ${skipped} skipped` : ''}\n`);
+        process.stderr.write(
+          `linden import: stopped: ${failure}\n${added} records went in before it${skipped ? `, ${skipped} skipped` : ''}\n`,
+        );
         process.exit(1);
       }
-      process.stdout.write(`imported ${added} records in ${seconds}s${skipped ? ` (${skipped} skipped)` : ''}\n`);
+      process.stdout.write(
+        `imported ${added} records in ${seconds}s${skipped ? ` (${skipped} skipped)` : ''}\n`,
+      );
     });
 }

@@ -2,10 +2,14 @@ import type { Command } from 'commander';
 import { runSyncUsers } from '../../sdk/cli.ts';
 
 export function registerSdkCommands(program: Command): void {
-  const sdk = program.command('sdk').description("the identity SDK's batch commands, for applications that use it");
+  const sdk = program
+    .command('sdk')
+    .description("the identity SDK's batch commands, for applications that use it");
   sdk
     .command('sync-users')
-    .description("re-read directory-backed accounts, update attributes and groups, report vanished entries (--config FILE [--dry-run] [--user NAME]…)")
+    .description(
+      're-read directory-backed accounts, update attributes and groups, report vanished entries (--config FILE [--dry-run] [--user NAME]…)',
+    )
     .allowUnknownOption()
     .helpOption(false)
     .argument('[args...]')

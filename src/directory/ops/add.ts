@@ -1,11 +1,11 @@
 import type { AddRequest } from '../../protocol/index.ts';
 import { LdapError } from '../../protocol/ldap-error.ts';
 import { ResultCode } from '../../protocol/result-code.ts';
+import { NO_PARENT } from '../../store/contract.ts';
 import { AccessLevel } from '../access-policy.ts';
 import { requireDescription } from '../attribute-description.ts';
 import type { Directory } from '../directory.ts';
 import type { Attribute, Entry } from '../entry.ts';
-import { NO_PARENT } from '../../store/contract.ts';
 import type { OperationEnv } from '../requester.ts';
 import { checkSchema, stampCreate } from '../write-support.ts';
 
@@ -16,7 +16,12 @@ export interface AddOptions {
 }
 
 /** RFC 4511 §4.7. */
-export async function add(dir: Directory, request: AddRequest, env: OperationEnv, options: AddOptions = {}): Promise<void> {
+export async function add(
+  dir: Directory,
+  request: AddRequest,
+  env: OperationEnv,
+  options: AddOptions = {},
+): Promise<void> {
   const parsed = dir.dn.parse(request.entry);
   if (parsed.rdns.length === 0) throw new LdapError(ResultCode.unwillingToPerform, 'cannot add the root DSE');
   const ndn = dir.dn.normalizeParsed(parsed);
@@ -25,7 +30,8 @@ export async function add(dir: Directory, request: AddRequest, env: OperationEnv
   const entry: Entry = { id: 0, parentId: NO_PARENT, dn: dir.dn.format(parsed), ndn, attributes: new Map() };
   const admin = dir.isAdmin(env.requester);
   // OpenLDAP's answer to an empty AttributeList: the request itself is malformed.
-  if (request.attributes.length === 0) throw new LdapError(ResultCode.protocolError, 'no attributes provided');
+  if (request.attributes.length === 0)
+    throw new LdapError(ResultCode.protocolError, 'no attributes provided');
   for (const attr of request.attributes) {
     const d = requireDescription(dir.schema, attr.type);
     if (attr.values.length === 0)
@@ -38,7 +44,10 @@ export async function add(dir: Directory, request: AddRequest, env: OperationEnv
     for (const v of attr.values) {
       const n = d.type.equality?.normalize(v) ?? v.toString('hex');
       if (seen.has(n))
-        throw new LdapError(ResultCode.attributeOrValueExists, `${d.type.name}: value #${target.values.length} provided more than once`);
+        throw new LdapError(
+          ResultCode.attributeOrValueExists,
+          `${d.type.name}: value #${target.values.length} provided more than once`,
+        );
       seen.add(n);
       target.values.push(Buffer.from(v));
     }
@@ -51,11 +60,16 @@ export async function add(dir: Directory, request: AddRequest, env: OperationEnv
     const raw = Buffer.isBuffer(ava.value) ? ava.value : Buffer.from(ava.value, 'utf8');
     const want = d.type.equality?.normalize(raw);
     if (!values.some((v) => (want === undefined ? v.equals(raw) : d.type.equality!.normalize(v) === want)))
-      throw new LdapError(ResultCode.namingViolation, `value of naming attribute '${d.type.name}' is not present in entry`);
+      throw new LdapError(
+        ResultCode.namingViolation,
+        `value of naming attribute '${d.type.name}' is not present in entry`,
+      );
   }
   const password = entry.attributes.get('userpassword');
-  if (password) password.values = await Promise.all(password.values.map((v) => dir.passwords.prepareForStore(v)));
-  if (!options.keepOperational || !entry.attributes.has('entryuuid')) stampCreate(dir, entry, env.requester, options.keepOperational ?? false);
+  if (password)
+    password.values = await Promise.all(password.values.map((v) => dir.passwords.prepareForStore(v)));
+  if (!options.keepOperational || !entry.attributes.has('entryuuid'))
+    stampCreate(dir, entry, env.requester, options.keepOperational ?? false);
   checkSchema(dir, entry, options.keepOperational ?? false);
 
   await dir.write(async (txn) => {
@@ -79,7 +93,10 @@ export async function add(dir: Directory, request: AddRequest, env: OperationEnv
         if (t?.operational) continue;
         for (const value of attr.values)
           if (!view.can({ entry, attribute: key.split(';')[0]!, level: AccessLevel.write, value, op: 'add' }))
-            throw new LdapError(ResultCode.insufficientAccessRights, `no write access to attribute ${attr.type}`);
+            throw new LdapError(
+              ResultCode.insufficientAccessRights,
+              `no write access to attribute ${attr.type}`,
+            );
       }
     }
     entry.id = await txn.allocateId();

@@ -4,8 +4,8 @@ import { LdapError } from '../../protocol/ldap-error.ts';
 import { ResultCode } from '../../protocol/result-code.ts';
 import { AccessLevel } from '../access-policy.ts';
 import type { Directory } from '../directory.ts';
-import type { Requester } from '../requester.ts';
 import { isLocked, recordFailure, recordSuccess } from '../lockout.ts';
+import type { Requester } from '../requester.ts';
 
 export interface BindOutcome {
   readonly dn: string;
@@ -20,15 +20,27 @@ export interface BindOutcome {
  * the entry exists.
  */
 export async function bind(dir: Directory, request: BindRequest, requester: Requester): Promise<BindOutcome> {
-  if (request.version !== 3) throw new LdapError(ResultCode.protocolError, 'requested protocol version not allowed');
+  if (request.version !== 3)
+    throw new LdapError(ResultCode.protocolError, 'requested protocol version not allowed');
   if (request.authentication.type === 'sasl')
-    throw new LdapError(ResultCode.authMethodNotSupported, `SASL mechanism ${request.authentication.mechanism} not supported`);
+    throw new LdapError(
+      ResultCode.authMethodNotSupported,
+      `SASL mechanism ${request.authentication.mechanism} not supported`,
+    );
   const password = request.authentication.password;
   if (request.name === '') {
-    if (password.length > 0) throw new LdapError(ResultCode.unwillingToPerform, 'unauthenticated bind (DN with no password) disallowed');
+    if (password.length > 0)
+      throw new LdapError(
+        ResultCode.unwillingToPerform,
+        'unauthenticated bind (DN with no password) disallowed',
+      );
     return { dn: '', ndn: '' };
   }
-  if (password.length === 0) throw new LdapError(ResultCode.unwillingToPerform, 'unauthenticated bind (DN with no password) disallowed');
+  if (password.length === 0)
+    throw new LdapError(
+      ResultCode.unwillingToPerform,
+      'unauthenticated bind (DN with no password) disallowed',
+    );
   if (dir.requireTlsForBind && requester.ssf === 0)
     throw new LdapError(ResultCode.confidentialityRequired, 'TLS is required for a bind with a password');
   let ndn: string;
@@ -38,7 +50,8 @@ export async function bind(dir: Directory, request: BindRequest, requester: Requ
     throw new LdapError(ResultCode.invalidDNSyntax, 'invalid DN');
   }
   if (dir.adminNdn && ndn === dir.adminNdn && dir.adminPasswordHash) {
-    if (await dir.passwords.verify(password, Buffer.from(dir.adminPasswordHash))) return { dn: request.name, ndn };
+    if (await dir.passwords.verify(password, Buffer.from(dir.adminPasswordHash)))
+      return { dn: request.name, ndn };
     throw new LdapError(ResultCode.invalidCredentials, '');
   }
   const outcome = await dir.read(async (txn) => {

@@ -10,13 +10,17 @@ export async function del(dir: Directory, request: DeleteRequest, env: Operation
   const ndn = dir.dn.normalize(request.entry);
   await dir.write(async (txn) => {
     const entry = await dir.requireEntry(txn, ndn, request.entry);
-    if (await txn.hasChildren(entry.id)) throw new LdapError(ResultCode.notAllowedOnNonLeaf, 'subordinate objects must be deleted first');
+    if (await txn.hasChildren(entry.id))
+      throw new LdapError(ResultCode.notAllowedOnNonLeaf, 'subordinate objects must be deleted first');
     if (!dir.isAdmin(env.requester)) {
       const view = await dir.accessView(env.requester, txn);
       const parent = entry.parentId ? await dir.loadById(txn, entry.parentId) : undefined;
       if (!view.can({ entry, attribute: 'entry', level: AccessLevel.write, op: 'delete' }))
         throw new LdapError(ResultCode.insufficientAccessRights, 'no write access to entry');
-      if (!parent || !view.can({ entry: parent, attribute: 'children', level: AccessLevel.write, op: 'delete' }))
+      if (
+        !parent ||
+        !view.can({ entry: parent, attribute: 'children', level: AccessLevel.write, op: 'delete' })
+      )
         throw new LdapError(ResultCode.insufficientAccessRights, 'no write access to parent');
     }
     const event = { directory: dir, txn, requester: env.requester };

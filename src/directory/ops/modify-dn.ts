@@ -1,7 +1,7 @@
+import { parseRdn } from '../../dn/index.ts';
 import type { ModifyDNRequest } from '../../protocol/index.ts';
 import { LdapError } from '../../protocol/ldap-error.ts';
 import { ResultCode } from '../../protocol/result-code.ts';
-import { parseRdn } from '../../dn/index.ts';
 import { AccessLevel } from '../access-policy.ts';
 import { requireDescription } from '../attribute-description.ts';
 import type { Directory } from '../directory.ts';
@@ -12,32 +12,45 @@ import { checkSchema, stampModify } from '../write-support.ts';
 /** RFC 4511 §4.9: rename, and move with newSuperior (whole subtrees move with their root). */
 export async function modifyDN(dir: Directory, request: ModifyDNRequest, env: OperationEnv): Promise<void> {
   const oldParsed = dir.dn.parse(request.entry);
-  if (oldParsed.rdns.length === 0) throw new LdapError(ResultCode.unwillingToPerform, 'cannot rename the root DSE');
+  if (oldParsed.rdns.length === 0)
+    throw new LdapError(ResultCode.unwillingToPerform, 'cannot rename the root DSE');
   const oldNdn = dir.dn.normalizeParsed(oldParsed);
   const newRdn = parseRdn(request.newRDN);
-  const superiorDn = request.newSuperior !== undefined ? request.newSuperior : dir.dn.format(dir.dn.parent(oldParsed));
+  const superiorDn =
+    request.newSuperior !== undefined ? request.newSuperior : dir.dn.format(dir.dn.parent(oldParsed));
   const superiorParsed = dir.dn.parse(superiorDn);
   const newDn = dir.dn.child(newRdn, superiorParsed);
   const newNdn = dir.dn.normalize(newDn);
-  if (!dir.suffixOf(newNdn)) throw new LdapError(ResultCode.noSuchObject, 'new superior is not under a naming context served here');
+  if (!dir.suffixOf(newNdn))
+    throw new LdapError(ResultCode.noSuchObject, 'new superior is not under a naming context served here');
   if (dir.suffixes.some((s) => s.ndn === oldNdn))
     throw new LdapError(ResultCode.unwillingToPerform, 'cannot rename a naming context');
   if (newNdn === oldNdn || newNdn.endsWith(`,${oldNdn}`)) {
-    if (newNdn !== oldNdn) throw new LdapError(ResultCode.unwillingToPerform, 'cannot move an entry below itself');
+    if (newNdn !== oldNdn)
+      throw new LdapError(ResultCode.unwillingToPerform, 'cannot move an entry below itself');
   }
   await dir.write(async (txn) => {
     const before = await dir.requireEntry(txn, oldNdn, request.entry);
     const superiorNdn = dir.dn.normalizeParsed(superiorParsed);
     const superior = await dir.loadByNdn(txn, superiorNdn);
-    if (!superior) throw new LdapError(ResultCode.noSuchObject, 'new superior does not exist', await dir.matchedDn(txn, superiorDn));
-    if (newNdn !== oldNdn && (await txn.findId(newNdn)) !== undefined) throw new LdapError(ResultCode.entryAlreadyExists, '');
+    if (!superior)
+      throw new LdapError(
+        ResultCode.noSuchObject,
+        'new superior does not exist',
+        await dir.matchedDn(txn, superiorDn),
+      );
+    if (newNdn !== oldNdn && (await txn.findId(newNdn)) !== undefined)
+      throw new LdapError(ResultCode.entryAlreadyExists, '');
     const oldParent = before.parentId ? await dir.loadById(txn, before.parentId) : undefined;
     if (!dir.isAdmin(env.requester)) {
       const view = await dir.accessView(env.requester, txn);
       if (!view.can({ entry: before, attribute: 'entry', level: AccessLevel.write }))
         throw new LdapError(ResultCode.insufficientAccessRights, 'no write access to entry');
       if (superior.id !== before.parentId) {
-        if (!oldParent || !view.can({ entry: oldParent, attribute: 'children', level: AccessLevel.write, op: 'delete' }))
+        if (
+          !oldParent ||
+          !view.can({ entry: oldParent, attribute: 'children', level: AccessLevel.write, op: 'delete' })
+        )
           throw new LdapError(ResultCode.insufficientAccessRights, 'no write access to old parent');
         if (!view.can({ entry: superior, attribute: 'children', level: AccessLevel.write, op: 'add' }))
           throw new LdapError(ResultCode.insufficientAccessRights, 'no write access to new superior');
@@ -51,12 +64,16 @@ export async function modifyDN(dir: Directory, request: ModifyDNRequest, env: Op
       for (const ava of oldParsed.rdns[0]!) {
         const d = requireDescription(dir.schema, ava.type);
         const raw = Buffer.isBuffer(ava.value) ? ava.value : Buffer.from(ava.value, 'utf8');
-        const keepInNew = newRdn.some((n) => requireDescription(dir.schema, n.type).key === d.key && sameValue(d, n.value, raw));
+        const keepInNew = newRdn.some(
+          (n) => requireDescription(dir.schema, n.type).key === d.key && sameValue(d, n.value, raw),
+        );
         if (keepInNew) continue;
         const attr = after.attributes.get(d.key);
         if (!attr) continue;
         const want = d.type.equality?.normalize(raw);
-        attr.values = attr.values.filter((v) => (want === undefined ? !v.equals(raw) : d.type.equality!.normalize(v) !== want));
+        attr.values = attr.values.filter((v) =>
+          want === undefined ? !v.equals(raw) : d.type.equality!.normalize(v) !== want,
+        );
         if (attr.values.length === 0) after.attributes.delete(d.key);
       }
     }
@@ -67,7 +84,10 @@ export async function modifyDN(dir: Directory, request: ModifyDNRequest, env: Op
       if (!attr) after.attributes.set(d.key, { type: d.name, values: [raw] });
       else if (!attr.values.some((v) => sameValue(d, v, raw))) {
         if (d.type.singleValue && request.deleteOldRDN === false)
-          throw new LdapError(ResultCode.constraintViolation, `${d.type.name}: single-value attribute would have two values`);
+          throw new LdapError(
+            ResultCode.constraintViolation,
+            `${d.type.name}: single-value attribute would have two values`,
+          );
         attr.values.push(raw);
       }
     }
@@ -89,7 +109,12 @@ function sameValue(d: ReturnType<typeof requireDescription>, a: string | Buffer,
   return na !== undefined && na === eq.normalize(b);
 }
 
-async function moveSubtree(dir: Directory, txn: Parameters<Parameters<Directory['write']>[0]>[0], before: Entry, after: Entry): Promise<void> {
+async function moveSubtree(
+  dir: Directory,
+  txn: Parameters<Parameters<Directory['write']>[0]>[0],
+  before: Entry,
+  after: Entry,
+): Promise<void> {
   const stack = [before.id];
   while (stack.length) {
     const parentId = stack.pop()!;

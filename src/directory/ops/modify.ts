@@ -37,24 +37,35 @@ export async function modify(dir: Directory, request: ModifyRequest, env: Operat
     }
     for (const { op, d, values } of changes) {
       const eq = d.type.equality;
-      const norm = (v: Buffer): string => (eq ? (eq.normalize(v) ?? `\u0000${v.toString('hex')}`) : v.toString('hex'));
+      const norm = (v: Buffer): string =>
+        eq ? (eq.normalize(v) ?? `\u0000${v.toString('hex')}`) : v.toString('hex');
       const current = after.attributes.get(d.key);
       const check = (value: Buffer | undefined, o: 'add' | 'delete'): void => {
         if (!view) return;
-        const q = value ? { entry: before, attribute: d.type.key, level: AccessLevel.write, value, op: o } : { entry: before, attribute: d.type.key, level: AccessLevel.write, op: o };
-        if (!view.can(q)) throw new LdapError(ResultCode.insufficientAccessRights, `no write access to attribute ${d.type.name}`);
+        const q = value
+          ? { entry: before, attribute: d.type.key, level: AccessLevel.write, value, op: o }
+          : { entry: before, attribute: d.type.key, level: AccessLevel.write, op: o };
+        if (!view.can(q))
+          throw new LdapError(
+            ResultCode.insufficientAccessRights,
+            `no write access to attribute ${d.type.name}`,
+          );
       };
       switch (op) {
         case 0: {
           // add
-          if (values.length === 0) throw new LdapError(ResultCode.protocolError, `${d.type.name}: no values for add`);
+          if (values.length === 0)
+            throw new LdapError(ResultCode.protocolError, `${d.type.name}: no values for add`);
           const have = new Set((current?.values ?? []).map(norm));
           const next = current ? current.values.slice() : [];
           for (const v of values) {
             check(v, 'add');
             const n = norm(v);
             if (have.has(n))
-              throw new LdapError(ResultCode.attributeOrValueExists, `modify/add: ${d.type.name}: value #0 already exists`);
+              throw new LdapError(
+                ResultCode.attributeOrValueExists,
+                `modify/add: ${d.type.name}: value #0 already exists`,
+              );
             have.add(n);
             next.push(v);
           }
@@ -63,7 +74,11 @@ export async function modify(dir: Directory, request: ModifyRequest, env: Operat
         }
         case 1: {
           // delete
-          if (!current) throw new LdapError(ResultCode.noSuchAttribute, `modify/delete: ${d.type.name}: no such attribute`);
+          if (!current)
+            throw new LdapError(
+              ResultCode.noSuchAttribute,
+              `modify/delete: ${d.type.name}: no such attribute`,
+            );
           if (values.length === 0) {
             // Deleting the whole attribute is one delete on it, not one per value (as OpenLDAP checks it).
             check(undefined, 'delete');
@@ -89,7 +104,11 @@ export async function modify(dir: Directory, request: ModifyRequest, env: Operat
           for (const v of values) {
             check(v, 'add');
             const n = norm(v);
-            if (seen.has(n)) throw new LdapError(ResultCode.attributeOrValueExists, `modify/replace: ${d.type.name}: duplicate value`);
+            if (seen.has(n))
+              throw new LdapError(
+                ResultCode.attributeOrValueExists,
+                `modify/replace: ${d.type.name}: duplicate value`,
+              );
             seen.add(n);
           }
           if (values.length) after.attributes.set(d.key, { type: current?.type ?? d.name, values });
@@ -98,14 +117,27 @@ export async function modify(dir: Directory, request: ModifyRequest, env: Operat
         }
         case 3: {
           // increment (RFC 4525)
-          if (!current) throw new LdapError(ResultCode.noSuchAttribute, `modify/increment: ${d.type.name}: no such attribute`);
+          if (!current)
+            throw new LdapError(
+              ResultCode.noSuchAttribute,
+              `modify/increment: ${d.type.name}: no such attribute`,
+            );
           if (d.type.equality?.name.toLowerCase() !== 'integermatch')
-            throw new LdapError(ResultCode.constraintViolation, `modify/increment: ${d.type.name}: not an integer attribute`);
+            throw new LdapError(
+              ResultCode.constraintViolation,
+              `modify/increment: ${d.type.name}: not an integer attribute`,
+            );
           const by = values.length === 1 ? values[0]!.toString('utf8') : '';
-          if (!/^-?\d+$/.test(by)) throw new LdapError(ResultCode.invalidAttributeSyntax, 'modify/increment: invalid increment value');
+          if (!/^-?\d+$/.test(by))
+            throw new LdapError(
+              ResultCode.invalidAttributeSyntax,
+              'modify/increment: invalid increment value',
+            );
           check(undefined, 'delete');
           check(undefined, 'add');
-          const next = current.values.map((v) => Buffer.from((BigInt(v.toString('utf8')) + BigInt(by)).toString()));
+          const next = current.values.map((v) =>
+            Buffer.from((BigInt(v.toString('utf8')) + BigInt(by)).toString()),
+          );
           after.attributes.set(d.key, { type: current.type, values: next });
           break;
         }
@@ -120,7 +152,10 @@ export async function modify(dir: Directory, request: ModifyRequest, env: Operat
       for (const raw of raws) {
         const want = t?.equality?.normalize(raw);
         if (!values.some((v) => (want === undefined ? v.equals(raw) : t!.equality!.normalize(v) === want)))
-          throw new LdapError(ResultCode.notAllowedOnRDN, `value of naming attribute '${t?.name ?? key}' cannot be removed`);
+          throw new LdapError(
+            ResultCode.notAllowedOnRDN,
+            `value of naming attribute '${t?.name ?? key}' cannot be removed`,
+          );
       }
     }
     const oldStructural = before.attributes.get('structuralobjectclass')?.values[0]?.toString();
@@ -128,7 +163,10 @@ export async function modify(dir: Directory, request: ModifyRequest, env: Operat
     checkSchema(dir, after, false);
     const newStructural = after.attributes.get('structuralobjectclass')?.values[0]?.toString();
     if (oldStructural && newStructural && oldStructural.toLowerCase() !== newStructural.toLowerCase())
-      throw new LdapError(ResultCode.objectClassModsProhibited, 'structural object class modification not allowed');
+      throw new LdapError(
+        ResultCode.objectClassModsProhibited,
+        'structural object class modification not allowed',
+      );
     const event = { directory: dir, txn, requester: env.requester };
     for (const o of dir.overlays) if (o.beforeModify) await o.beforeModify(event, before, after);
     await dir.putEntry(txn, after, before);

@@ -15,19 +15,27 @@ export const PASSWORD_MODIFY_OID = '1.3.6.1.4.1.4203.1.11.1';
  * genPasswd. oldPasswd, when given, must verify. Access follows the rules on
  * userPassword (write), so users change their own and an administrator anyone's.
  */
-export async function passwordModify(dir: Directory, value: Buffer | undefined, env: OperationEnv): Promise<Buffer | undefined> {
+export async function passwordModify(
+  dir: Directory,
+  value: Buffer | undefined,
+  env: OperationEnv,
+): Promise<Buffer | undefined> {
   const req = value ? protocol.decodePasswordModifyRequest(value) : {};
   let targetDn: string;
   if (req.userIdentity !== undefined) {
     // RFC 3062 §2: the identity may be a DN, or `dn:<DN>` as authzId (RFC 4513 §5.2.1.8).
     targetDn = req.userIdentity.startsWith('dn:') ? req.userIdentity.slice(3) : req.userIdentity;
   } else {
-    if (!env.requester.ndn) throw new LdapError(ResultCode.unwillingToPerform, 'only authenticated users may change passwords');
+    if (!env.requester.ndn)
+      throw new LdapError(ResultCode.unwillingToPerform, 'only authenticated users may change passwords');
     targetDn = env.requester.dn;
   }
   const ndn = dir.dn.normalize(targetDn);
   if (dir.adminNdn && ndn === dir.adminNdn)
-    throw new LdapError(ResultCode.unwillingToPerform, "the administrator's password is set in the configuration");
+    throw new LdapError(
+      ResultCode.unwillingToPerform,
+      "the administrator's password is set in the configuration",
+    );
   const generated = req.newPasswd === undefined ? dir.passwords.generate() : undefined;
   const newValue = req.newPasswd ?? Buffer.from(generated!);
   if (newValue.length === 0) throw new LdapError(ResultCode.unwillingToPerform, 'the new password is empty');
@@ -51,5 +59,7 @@ export async function passwordModify(dir: Directory, value: Buffer | undefined, 
     stampModify(after, env.requester);
     await dir.putEntry(txn, after, before);
   });
-  return generated === undefined ? undefined : protocol.encodePasswordModifyResponse({ genPasswd: Buffer.from(generated) });
+  return generated === undefined
+    ? undefined
+    : protocol.encodePasswordModifyResponse({ genPasswd: Buffer.from(generated) });
 }

@@ -26,7 +26,10 @@ export function memberOfOverlay(): Overlay {
       if (groups.length) {
         const values = groups.map((g) => Buffer.from(g.dn));
         entry.attributes.set('memberof', { type: 'memberOf', values });
-        await dir.putEntry(txn, entry, { ...entry, attributes: new Map([...entry.attributes].filter(([k]) => k !== 'memberof')) });
+        await dir.putEntry(txn, entry, {
+          ...entry,
+          attributes: new Map([...entry.attributes].filter(([k]) => k !== 'memberof')),
+        });
       }
     },
     async afterModify(event, before, after) {
@@ -55,12 +58,17 @@ export function memberOfOverlay(): Overlay {
 
 function groupMembers(dir: Directory, entry: Entry): Map<string, Buffer> {
   const out = new Map<string, Buffer>();
-  for (const key of MEMBER_ATTRIBUTES) for (const [n, v] of dnSet(dir, entry.attributes.get(key)?.values)) out.set(n, v);
+  for (const key of MEMBER_ATTRIBUTES)
+    for (const [n, v] of dnSet(dir, entry.attributes.get(key)?.values)) out.set(n, v);
   return out;
 }
 
 /** Groups whose member or uniqueMember names `ndn` (through the equality indexes). */
-export async function groupsNaming(dir: Directory, txn: WriteTxn | Parameters<Directory['loadById']>[0], ndn: string): Promise<Entry[]> {
+export async function groupsNaming(
+  dir: Directory,
+  txn: WriteTxn | Parameters<Directory['loadById']>[0],
+  ndn: string,
+): Promise<Entry[]> {
   const ids = new Set<number>();
   for (const key of MEMBER_ATTRIBUTES) {
     const type = dir.schema.attributeType(key);
@@ -75,7 +83,13 @@ export async function groupsNaming(dir: Directory, txn: WriteTxn | Parameters<Di
   return out;
 }
 
-async function setMemberOf(dir: Directory, txn: WriteTxn, memberNdn: string, groupDn: string, op: 'add' | 'delete'): Promise<void> {
+async function setMemberOf(
+  dir: Directory,
+  txn: WriteTxn,
+  memberNdn: string,
+  groupDn: string,
+  op: 'add' | 'delete',
+): Promise<void> {
   const member = await dir.loadByNdn(txn, memberNdn);
   if (!member) return; // a member DN outside the directory, or not yet added
   const groupNdn = normalizeDnValue(dir, Buffer.from(groupDn));
@@ -83,14 +97,18 @@ async function setMemberOf(dir: Directory, txn: WriteTxn, memberNdn: string, gro
   const has = current.some((v) => normalizeDnValue(dir, v) === groupNdn);
   if ((op === 'add') === has) return;
   const after = cloneEntry(member);
-  const values = op === 'add' ? [...current, Buffer.from(groupDn)] : current.filter((v) => normalizeDnValue(dir, v) !== groupNdn);
+  const values =
+    op === 'add'
+      ? [...current, Buffer.from(groupDn)]
+      : current.filter((v) => normalizeDnValue(dir, v) !== groupNdn);
   if (values.length) after.attributes.set('memberof', { type: 'memberOf', values });
   else after.attributes.delete('memberof');
   await dir.putEntry(txn, after, member);
 }
 
 export function assertNotWritingMemberOf(key: string): void {
-  if (key === 'memberof') throw new LdapError(ResultCode.constraintViolation, 'memberOf: no user modification allowed');
+  if (key === 'memberof')
+    throw new LdapError(ResultCode.constraintViolation, 'memberOf: no user modification allowed');
 }
 
 export type { WriteEvent };

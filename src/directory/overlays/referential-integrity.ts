@@ -55,7 +55,10 @@ async function rewriteReferences(
         if (!attr) continue;
         const after = cloneEntry(holder);
         const kept = attr.values.filter((v) => normalizeDnValue(dir, v) !== oldNdn);
-        if (newDn !== undefined && !kept.some((v) => normalizeDnValue(dir, v) === normalizeDnValue(dir, Buffer.from(newDn))))
+        if (
+          newDn !== undefined &&
+          !kept.some((v) => normalizeDnValue(dir, v) === normalizeDnValue(dir, Buffer.from(newDn)))
+        )
           kept.push(Buffer.from(newDn));
         if (kept.length) after.attributes.set(type.key, { type: attr.type, values: kept });
         else after.attributes.delete(type.key);

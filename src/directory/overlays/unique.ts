@@ -20,7 +20,8 @@ export interface UniquenessRule {
 export function uniquenessOverlay(dir: Directory, rules: readonly UniquenessRule[]): Overlay {
   const resolved = rules.map((r) => {
     const type = dir.schema.attributeType(r.attribute);
-    if (!type?.equality) throw new Error(`unique: ${r.attribute}: no attribute type with an equality rule of that name`);
+    if (!type?.equality)
+      throw new Error(`unique: ${r.attribute}: no attribute type with an equality rule of that name`);
     if (!dir.indexes.has(type, 'eq')) throw new Error(`unique: ${r.attribute} needs an equality index`);
     return { type, baseNdn: r.base ? dir.dn.normalize(r.base) : undefined };
   });
@@ -29,7 +30,9 @@ export function uniquenessOverlay(dir: Directory, rules: readonly UniquenessRule
       const inScope = (ndn: string): boolean => !baseNdn || ndn === baseNdn || ndn.endsWith(`,${baseNdn}`);
       if (!inScope(entry.ndn)) continue;
       const values = entry.attributes.get(type.key)?.values ?? [];
-      const old = new Set((before?.attributes.get(type.key)?.values ?? []).map((v) => type.equality!.normalize(v)));
+      const old = new Set(
+        (before?.attributes.get(type.key)?.values ?? []).map((v) => type.equality!.normalize(v)),
+      );
       for (const v of values) {
         const n = type.equality!.normalize(v);
         if (n === undefined || old.has(n)) continue;
@@ -37,8 +40,12 @@ export function uniquenessOverlay(dir: Directory, rules: readonly UniquenessRule
           if (id === entry.id) continue;
           const other = await event.directory.loadById(event.txn, id);
           if (!other || !inScope(other.ndn)) continue;
-          if (!(other.attributes.get(type.key)?.values ?? []).some((x) => type.equality!.normalize(x) === n)) continue;
-          throw new LdapError(ResultCode.constraintViolation, `${type.name}: value '${v.toString('utf8')}' is already used by another entry`);
+          if (!(other.attributes.get(type.key)?.values ?? []).some((x) => type.equality!.normalize(x) === n))
+            continue;
+          throw new LdapError(
+            ResultCode.constraintViolation,
+            `${type.name}: value '${v.toString('utf8')}' is already used by another entry`,
+          );
         }
       }
     }

@@ -3,8 +3,8 @@ import type { EntryId, ReadTxn } from '../../store/contract.ts';
 import type { Directory } from '../directory.ts';
 import type { Entry } from '../entry.ts';
 import { normalizeDnValue } from '../overlays/dn-values.ts';
-import type { Candidates } from './planner.ts';
 import { unionSorted } from './id-sets.ts';
+import type { Candidates } from './planner.ts';
 
 /** LDAP_MATCHING_RULE_IN_CHAIN: membership through any depth of nested groups. */
 export const IN_CHAIN_OID = '1.2.840.113556.1.4.1941';
@@ -39,7 +39,12 @@ export class InChainResolver {
     const key = `${kind}\u0000${ndn}`;
     let hit = this.#cache.get(key);
     if (!hit) {
-      hit = ndn === undefined ? new Set() : kind === 'memberOf' ? await this.#membersOf(ndn) : await this.#groupsOf(ndn);
+      hit =
+        ndn === undefined
+          ? new Set()
+          : kind === 'memberOf'
+            ? await this.#membersOf(ndn)
+            : await this.#groupsOf(ndn);
       this.#cache.set(key, hit);
     }
     return hit;
@@ -84,7 +89,8 @@ export class InChainResolver {
       let ids: EntryId[] = [];
       for (const attr of ['member', 'uniquemember']) {
         const type = this.dir.schema.attributeType(attr);
-        if (type && this.dir.indexes.has(type, 'eq')) ids = unionSorted(ids, await this.txn.indexLookup(`${type.key}#eq`, n));
+        if (type && this.dir.indexes.has(type, 'eq'))
+          ids = unionSorted(ids, await this.txn.indexLookup(`${type.key}#eq`, n));
       }
       for (const id of ids) {
         if (out.has(id)) continue;
@@ -105,7 +111,10 @@ function memberValues(e: Entry): Buffer[] {
 }
 
 /** Walk a filter and resolve every in-chain assertion in it ahead of matching (the matcher is synchronous). */
-export async function prepareInChain(filter: Filter, resolver: InChainResolver): Promise<Map<Filter, Set<EntryId>>> {
+export async function prepareInChain(
+  filter: Filter,
+  resolver: InChainResolver,
+): Promise<Map<Filter, Set<EntryId>>> {
   const out = new Map<Filter, Set<EntryId>>();
   const stack: Filter[] = [filter];
   while (stack.length) {

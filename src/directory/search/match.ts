@@ -79,7 +79,7 @@ function evaluate(filter: Filter, entry: Entry, ctx: MatchContext): Tri | Promis
       let result: Tri = true;
       for (let i = 0; i < filter.filters.length; i++) {
         const r = evaluate(filter.filters[i]!, entry, ctx);
-        if (r instanceof Promise) return andAsync(filter.filters, i, r, result, entry, ctx);
+        if (r instanceof Promise) return combineAsync(filter.filters, i, r, result, false, entry, ctx);
         if (r === false) return false;
         if (r === undefined) result = undefined;
       }
@@ -89,7 +89,7 @@ function evaluate(filter: Filter, entry: Entry, ctx: MatchContext): Tri | Promis
       let result: Tri = false;
       for (let i = 0; i < filter.filters.length; i++) {
         const r = evaluate(filter.filters[i]!, entry, ctx);
-        if (r instanceof Promise) return orAsync(filter.filters, i, r, result, entry, ctx);
+        if (r instanceof Promise) return combineAsync(filter.filters, i, r, result, true, entry, ctx);
         if (r === true) return true;
         if (r === undefined) result = undefined;
       }
@@ -163,17 +163,22 @@ function evaluate(filter: Filter, entry: Entry, ctx: MatchContext): Tri | Promis
   }
 }
 
-async function andAsync(
+/**
+ * The rest of an and/or once one element answered with a promise: `decisive`
+ * is the value that settles it (false for and, true for or).
+ */
+async function combineAsync(
   filters: readonly Filter[],
   i: number,
   pending: Promise<Tri>,
   result: Tri,
+  decisive: boolean,
   entry: Entry,
   ctx: MatchContext,
 ): Promise<Tri> {
   let r = await pending;
   for (;;) {
-    if (r === false) return false;
+    if (r === decisive) return decisive;
     if (r === undefined) result = undefined;
     i++;
     if (i >= filters.length) return result;
@@ -181,25 +186,12 @@ async function andAsync(
   }
 }
 
-async function orAsync(
-  filters: readonly Filter[],
-  i: number,
-  pending: Promise<Tri>,
-  result: Tri,
-  entry: Entry,
-  ctx: MatchContext,
-): Promise<Tri> {
-  let r = await pending;
-  for (;;) {
-    if (r === true) return true;
-    if (r === undefined) result = undefined;
-    i++;
-    if (i >= filters.length) return result;
-    r = await evaluate(filters[i]!, entry, ctx);
-  }
-}
-
-export function substringMatch(value: string, initial: string, any: readonly string[], final: string): boolean {
+export function substringMatch(
+  value: string,
+  initial: string,
+  any: readonly string[],
+  final: string,
+): boolean {
   if (initial && !value.startsWith(initial)) return false;
   let pos = initial.length;
   for (const piece of any) {
@@ -222,12 +214,19 @@ function assertEquality(attribute: string, value: Buffer, entry: Entry, ctx: Mat
   if (ctx.canSearch && !ctx.canSearch(entry, d.type)) return undefined;
   const assertion = rule.normalize(value);
   if (assertion === undefined) return undefined;
-  if (d.type.key === 'objectclass' && d.options.length === 0) return matchObjectClass(entry, ctx, value, rule, assertion);
+  if (d.type.key === 'objectclass' && d.options.length === 0)
+    return matchObjectClass(entry, ctx, value, rule, assertion);
   return matchValues(entry, d.type, d.options, rule, assertion);
 }
 
 /** `(objectClass=person)` also matches entries of its subclasses (inetOrgPerson), as in OpenLDAP. */
-function matchObjectClass(entry: Entry, ctx: MatchContext, value: Buffer, rule: MatchingRule, assertion: string): Tri {
+function matchObjectClass(
+  entry: Entry,
+  ctx: MatchContext,
+  value: Buffer,
+  rule: MatchingRule,
+  assertion: string,
+): Tri {
   const values = entry.attributes.get('objectclass')?.values ?? [];
   for (const v of values) if (rule.normalize(v) === assertion) return true;
   const lookup = ctx.schema as Partial<ObjectClassLookup>;
@@ -272,7 +271,7 @@ function extensible(
   let rule: MatchingRule | undefined;
   if (filter.matchingRule) {
     rule = ctx.matchingRule?.(filter.matchingRule);
-    if (!rule || !rule.implemented) return undefined;
+    if (!rule?.implemented) return undefined;
   }
   let result: Tri = false;
   const test = (type: AttributeType, options: readonly string[]): Tri => {

@@ -1,8 +1,8 @@
+import type { Control } from '../../protocol/index.ts';
+import * as protocol from '../../protocol/index.ts';
 import { LdapError } from '../../protocol/ldap-error.ts';
 import { ResultCode } from '../../protocol/result-code.ts';
 import { ControlOid } from '../controls.ts';
-import type { Control } from '../../protocol/index.ts';
-import * as protocol from '../../protocol/index.ts';
 
 /** RFC 2696: realSearchControlValue ::= SEQUENCE { size INTEGER, cookie OCTET STRING } */
 export function decodePagedResults(value: Buffer | undefined): { size: number; cookie: Buffer | undefined } {
@@ -14,5 +14,9 @@ export function decodePagedResults(value: Buffer | undefined): { size: number; c
 }
 
 export function encodePagedResults(size: number, cookie: Buffer): Control {
-  return { oid: ControlOid.pagedResults, critical: false, value: protocol.encodePagedResultsValue({ size, cookie }) };
+  return {
+    oid: ControlOid.pagedResults,
+    critical: false,
+    value: protocol.encodePagedResultsValue({ size, cookie }),
+  };
 }

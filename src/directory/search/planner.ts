@@ -9,7 +9,9 @@ import { intersectSorted, unionSorted } from './id-sets.ts';
  * (`all`), or only `ids` can; `exact` says the ids match the filter exactly,
  * so the matcher need not test them again.
  */
-export type Candidates = { readonly all: true } | { readonly all: false; readonly ids: EntryId[]; readonly exact: boolean };
+export type Candidates =
+  | { readonly all: true }
+  | { readonly all: false; readonly ids: EntryId[]; readonly exact: boolean };
 
 const ALL: Candidates = { all: true };
 
@@ -77,7 +79,9 @@ export async function planFilter(filter: Filter, ctx: PlannerContext): Promise<C
       const final = filter.final ? rule.normalizeSubstring(filter.final, 'final') : undefined;
       let result: Extract<Candidates, { all: false }> | undefined;
       const and = (ids: EntryId[]): void => {
-        result = result ? { all: false, ids: intersectSorted(result.ids, ids), exact: false } : { all: false, ids, exact: false };
+        result = result
+          ? { all: false, ids: intersectSorted(result.ids, ids), exact: false }
+          : { all: false, ids, exact: false };
       };
       // An initial piece alone is answered exactly by a prefix walk of the
       // equality index when the equality and substrings rules normalize alike
@@ -89,7 +93,11 @@ export async function planFilter(filter: Filter, ctx: PlannerContext): Promise<C
         sameNormalization(d.type.equality.name, rule.name)
       ) {
         const ids = await ctx.txn.indexRange(`${d.type.key}#eq`, { prefix: initial });
-        result = { all: false, ids, exact: filter.any.length === 0 && !final && d.options.length === 0 && initial.length <= 100 };
+        result = {
+          all: false,
+          ids,
+          exact: filter.any.length === 0 && !final && d.options.length === 0 && initial.length <= 100,
+        };
         if (result.exact) return result;
       }
       if (ctx.indexes.has(d.type, 'sub')) {
@@ -103,7 +111,10 @@ export async function planFilter(filter: Filter, ctx: PlannerContext): Promise<C
         if (grams.length > 0) {
           // Intersect the rarest grams first; a handful is enough to narrow the set.
           const counted = await Promise.all(
-            [...new Set(grams)].map(async (g) => ({ g, n: await ctx.txn.indexCount(`${d.type.key}#sub`, g) })),
+            [...new Set(grams)].map(async (g) => ({
+              g,
+              n: await ctx.txn.indexCount(`${d.type.key}#sub`, g),
+            })),
           );
           counted.sort((a, b) => a.n - b.n);
           for (const { g } of counted.slice(0, 6)) {

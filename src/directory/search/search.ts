@@ -1,21 +1,21 @@
+import type { Filter } from '../../filter/model.ts';
 import type { Control, PartialAttribute, SearchRequest } from '../../protocol/index.ts';
 import { LdapError } from '../../protocol/ldap-error.ts';
 import { ResultCode } from '../../protocol/result-code.ts';
-import { NO_PARENT, type EntryId, type ReadTxn } from '../../store/contract.ts';
-import { type AccessView, AccessLevel } from '../access-policy.ts';
-import { checkCriticalControls, ControlOid } from '../controls.ts';
+import { type EntryId, NO_PARENT, type ReadTxn } from '../../store/contract.ts';
+import { AccessLevel, type AccessView } from '../access-policy.ts';
+import { ControlOid, checkCriticalControls } from '../controls.ts';
 import type { Directory } from '../directory.ts';
 import type { Entry } from '../entry.ts';
 import { decodeEntry } from '../entry-codec.ts';
 import type { OperationEnv } from '../requester.ts';
-import { matchFilterSync, type MatchContext } from './match.ts';
-import { planFilter } from './planner.ts';
-import { InChainResolver, prepareInChain } from './in-chain.ts';
-import type { Filter } from '../../filter/model.ts';
-import { type Selection, parseSelection, selectAttributes, wantsHasSubordinates } from './select.ts';
-import { decodePagedResults, encodePagedResults } from './paged-results.ts';
-import { assertionFilter } from './assertion.ts';
 import { rootDse, selectSpecial, subschemaEntry } from '../special-entries.ts';
+import { assertionFilter } from './assertion.ts';
+import { InChainResolver, prepareInChain } from './in-chain.ts';
+import { type MatchContext, matchFilterSync } from './match.ts';
+import { decodePagedResults, encodePagedResults } from './paged-results.ts';
+import { planFilter } from './planner.ts';
+import { parseSelection, type Selection, selectAttributes, wantsHasSubordinates } from './select.ts';
 
 export interface SearchSink {
   entry(dn: string, attributes: PartialAttribute[]): Promise<void>;
@@ -35,7 +35,12 @@ const BATCH = 64;
  * narrows them, each candidate is matched (match.ts) and its attributes
  * selected under the access rules (select.ts).
  */
-export async function search(dir: Directory, request: SearchRequest, env: OperationEnv, sink: SearchSink): Promise<SearchDone> {
+export async function search(
+  dir: Directory,
+  request: SearchRequest,
+  env: OperationEnv,
+  sink: SearchSink,
+): Promise<SearchDone> {
   checkCriticalControls('search', env.controls);
   dir.checkFilter(request.filter);
   const admin = dir.isAdmin(env.requester);
@@ -76,15 +81,20 @@ export async function search(dir: Directory, request: SearchRequest, env: Operat
     const matchCtx: MatchContext = {
       schema: dir.schema,
       ...(chains.size
-        ? { extensible: (entry: Entry, f: Extract<Filter, { type: 'extensibleMatch' }>) => {
-            const ids = chains.get(f);
-            return ids ? ids.has(entry.id) : undefined;
-          } }
+        ? {
+            extensible: (entry: Entry, f: Extract<Filter, { type: 'extensibleMatch' }>) => {
+              const ids = chains.get(f);
+              return ids ? ids.has(entry.id) : undefined;
+            },
+          }
         : {}),
       matchingRule: (n) => dir.schema.matchingRule(n),
       ...(view.unrestricted
         ? {}
-        : { canSearch: (entry: Entry, type: { key: string }) => view.can({ entry, attribute: type.key, level: AccessLevel.search }) }),
+        : {
+            canSearch: (entry: Entry, type: { key: string }) =>
+              view.can({ entry, attribute: type.key, level: AccessLevel.search }),
+          }),
     };
 
     let ids: EntryId[];
@@ -93,7 +103,12 @@ export async function search(dir: Directory, request: SearchRequest, env: Operat
     if (request.scope === 0) {
       ids = [base.id];
     } else {
-      const plan = await planFilter(request.filter, { txn, schema: dir.schema, indexes: dir.indexes, extensible: (f) => inChain.candidates(f) });
+      const plan = await planFilter(request.filter, {
+        txn,
+        schema: dir.schema,
+        indexes: dir.indexes,
+        extensible: (f) => inChain.candidates(f),
+      });
       if (plan.all) {
         ids = await scopeIds(txn, base.id, request.scope, examinedLimit);
       } else {
@@ -135,7 +150,8 @@ export async function search(dir: Directory, request: SearchRequest, env: Operat
         const entry = decodeEntry(s.id, s.parentId, s.ndn, s.data);
         // An exact plan needs no second look, except where access rules may hide
         // a tested attribute from this requester (it is then Undefined in the filter).
-        if ((!exact || !view.unrestricted) && matchFilterSync(request.filter, entry, matchCtx) !== true) continue;
+        if ((!exact || !view.unrestricted) && matchFilterSync(request.filter, entry, matchCtx) !== true)
+          continue;
         if (!view.unrestricted && !view.can({ entry, attribute: 'entry', level: AccessLevel.read })) continue;
         if (sent >= sizeLimit) return { resultCode: ResultCode.sizeLimitExceeded };
         if (sent >= pageSize) {
@@ -149,7 +165,9 @@ export async function search(dir: Directory, request: SearchRequest, env: Operat
         sent++;
       }
     }
-    return page ? { resultCode: ResultCode.success, controls: [encodePagedResults(0, Buffer.alloc(0))] } : { resultCode: ResultCode.success };
+    return page
+      ? { resultCode: ResultCode.success, controls: [encodePagedResults(0, Buffer.alloc(0))] }
+      : { resultCode: ResultCode.success };
   });
 }
 
@@ -191,4 +209,4 @@ async function scopeIds(txn: ReadTxn, baseId: EntryId, scope: number, limit: num
   return out.sort((a, b) => a - b);
 }
 
-export { NO_PARENT, type AccessView, type Selection };
+export { type AccessView, NO_PARENT, type Selection };

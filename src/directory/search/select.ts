@@ -1,7 +1,7 @@
 import type { PartialAttribute } from '../../protocol/index.ts';
 import { LdapError } from '../../protocol/ldap-error.ts';
 import { ResultCode } from '../../protocol/result-code.ts';
-import { type AccessView, AccessLevel } from '../access-policy.ts';
+import { AccessLevel, type AccessView } from '../access-policy.ts';
 import { resolveDescription } from '../attribute-description.ts';
 import type { Directory } from '../directory.ts';
 import type { Entry } from '../entry.ts';
@@ -65,11 +65,17 @@ export function selectAttributes(
     if (NEVER_RETURNED.has(base)) continue;
     const type = dir.schema.attributeType(base);
     const operational = type?.operational ?? false;
-    if (!(operational ? selection.allOperational || selection.named.has(base) : selection.allUser || selection.named.has(base)))
+    if (
+      !(operational
+        ? selection.allOperational || selection.named.has(base)
+        : selection.allUser || selection.named.has(base))
+    )
       continue;
     if (!readsAll) {
       if (!view.can({ entry, attribute: base, level: AccessLevel.read })) continue;
-      const values = attr.values.filter((value) => view.can({ entry, attribute: base, level: AccessLevel.read, value }));
+      const values = attr.values.filter((value) =>
+        view.can({ entry, attribute: base, level: AccessLevel.read, value }),
+      );
       if (values.length === 0) continue;
       out.push({ type: attr.type, values: selection.typesOnly ? [] : values });
       continue;
