@@ -3,7 +3,7 @@ import { ModifyOperation } from '../../protocol/index.ts';
 import { LdapError } from '../../protocol/ldap-error.ts';
 import { ResultCode } from '../../protocol/result-code.ts';
 import type { Route, RouteContext } from '../context.ts';
-import type { DirectoryClient } from '../directory-client.ts';
+import type { DirectoryClient, FoundEntry } from '../directory-client.ts';
 import { allStrings, entryToJson, firstString } from '../entry-json.ts';
 import { ApiError } from '../errors.ts';
 import { asObject, readJson, requireString } from '../http.ts';
@@ -25,57 +25,63 @@ interface GroupSummary {
   attribute: string;
 }
 
+const GROUP_ATTRS = ['cn', 'description', 'objectClass'];
 const GROUP_FILTER = '(|(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))';
 
-/** The groups `me` is in, and the groups it may join (the access rules let it add itself). */
+/**
+ * The groups `me` is in, and the groups it may join (the access rules let it
+ * add itself). Membership comes from the entry's own memberOf (kept by the
+ * memberOf overlay; readable where the group's member list may not be) and,
+ * for posixGroups, from a memberUid search.
+ */
 async function groupsOf(ctx: RouteContext, client: DirectoryClient) {
   const me = client.requester;
-  const own = await client.read(me.dn, ['uid']).catch(() => undefined);
+  const own = await client.read(me.dn, ['uid', 'memberOf']).catch(() => undefined);
   const uid = own ? firstString(own, 'uid') : undefined;
-  const memberFilter = `(|(member=${escapeFilterValue(me.dn)})(uniqueMember=${escapeFilterValue(me.dn)})${uid ? `(memberUid=${escapeFilterValue(uid)})` : ''})`;
   const member: GroupSummary[] = [];
-  const candidates: GroupSummary[] = [];
-  for (const suffix of ctx.app.directory.suffixes) {
-    const mine = await client
-      .search({
-        base: suffix.dn,
-        scope: 2,
-        filter: `(&${GROUP_FILTER}${memberFilter})`,
-        attributes: ['cn', 'description', 'objectClass'],
-        sizeLimit: 500,
-      })
-      .catch(() => ({ entries: [] }));
-    const seen = new Set<string>();
-    for (const e of mine.entries) {
-      const m = membership(allStrings(e, 'objectClass'), { dn: me.dn, uid });
-      if (!m) continue;
-      seen.add(e.dn.toLowerCase());
-      member.push({
-        dn: e.dn,
-        cn: firstString(e, 'cn'),
-        description: firstString(e, 'description'),
-        attribute: m.attribute,
-      });
-    }
-    const all = await client
-      .search({
-        base: suffix.dn,
-        scope: 2,
-        filter: GROUP_FILTER,
-        attributes: ['cn', 'description', 'objectClass'],
-        sizeLimit: 500,
-      })
-      .catch(() => ({ entries: [] }));
-    for (const e of all.entries) {
-      if (seen.has(e.dn.toLowerCase())) continue;
-      const m = membership(allStrings(e, 'objectClass'), { dn: me.dn, uid });
-      if (m)
-        candidates.push({
+  const seen = new Set<string>();
+  const summary = (e: FoundEntry): GroupSummary | undefined => {
+    const m = membership(allStrings(e, 'objectClass'), { dn: me.dn, uid });
+    return m
+      ? {
           dn: e.dn,
           cn: firstString(e, 'cn'),
           description: firstString(e, 'description'),
           attribute: m.attribute,
-        });
+        }
+      : undefined;
+  };
+  for (const dn of own ? allStrings(own, 'memberOf') : []) {
+    const g = await client.read(dn, ['cn', 'description', 'objectClass']).catch(() => undefined);
+    const s = g ? summary(g) : undefined;
+    if (s) member.push(s);
+    seen.add(dn.toLowerCase());
+  }
+  const candidates: GroupSummary[] = [];
+  for (const suffix of ctx.app.directory.suffixes) {
+    if (uid) {
+      const posix = await client
+        .search({
+          base: suffix.dn,
+          scope: 2,
+          filter: `(&(objectClass=posixGroup)(memberUid=${escapeFilterValue(uid)}))`,
+          attributes: GROUP_ATTRS,
+          sizeLimit: 500,
+        })
+        .catch(() => ({ entries: [] }));
+      for (const e of posix.entries) {
+        const s = summary(e);
+        if (s && !seen.has(e.dn.toLowerCase())) member.push(s);
+        seen.add(e.dn.toLowerCase());
+      }
+    }
+    const all = await client
+      .search({ base: suffix.dn, scope: 2, filter: GROUP_FILTER, attributes: GROUP_ATTRS, sizeLimit: 500 })
+      .catch(() => ({ entries: [] }));
+    for (const e of all.entries) {
+      if (seen.has(e.dn.toLowerCase())) continue;
+      const s = summary(e);
+      if (s) candidates.push(s);
     }
   }
   const open: GroupSummary[] = [];
