@@ -112,6 +112,7 @@ const COMMANDS: Record<Command, (context: Context) => Promise<number>> = {
     const settings = settingsOf(config);
     const dryRun = args.flags.get('dry-run') ?? false;
     const usernames = [...(args.values.get('user') ?? []), ...args.positional];
+    if (config.directory === undefined) throw new UsageError('the config file has no directory section');
     const directory = new Directory(config.directory);
     const bar = io.stdout.isTTY
       ? new SingleBar({ stream: io.stdout, format: 'organizations {bar} {value}/{total} {username}' })
