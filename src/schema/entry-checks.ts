@@ -148,8 +148,11 @@ export function checkEntry(
   const userModification = options.userModification ?? true;
   const present = new Map<AttributeType, string>();
   try {
-    for (const [description, values] of entry.attributes) {
-      const type = attributeTypeOf(registry, description);
+    for (const [key, values] of entry.attributes) {
+      const type = attributeTypeOf(registry, key);
+      // Messages name the attribute as the schema spells it (`uidNumber`), options kept.
+      const semi = key.indexOf(';');
+      const description = semi < 0 ? type.name : `${type.name}${key.slice(semi)}`;
       if (userModification) {
         const err = checkUserModification(type, description);
         if (err) return err;

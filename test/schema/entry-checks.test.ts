@@ -102,7 +102,7 @@ describe('checkEntry', () => {
       'two values of a SINGLE-VALUE attribute',
       { ...person, displayName: ['a', 'b'] },
       ResultCode.constraintViolation,
-      'displayname: multiple values provided',
+      'displayName: multiple values provided',
     ],
     [
       'a value invalid for the syntax',
@@ -120,7 +120,7 @@ describe('checkEntry', () => {
       'a NO-USER-MODIFICATION attribute',
       { ...person, memberOf: ['cn=g,dc=x'] },
       ResultCode.constraintViolation,
-      'memberof: no user modification allowed',
+      'memberOf: no user modification allowed',
     ],
     ['no objectClass', { cn: ['x'] }, ResultCode.objectClassViolation, 'no objectClass attribute'],
   ];
