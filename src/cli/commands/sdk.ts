@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { runSyncUsers } from '../../sdk/cli.ts';
+import { runOrganizationsCommand } from '../../sdk/index.ts';
 
 export function registerSdkCommands(program: Command): void {
   const sdk = program
@@ -15,5 +16,14 @@ export function registerSdkCommands(program: Command): void {
     .argument('[args...]')
     .action(async (args: string[]) => {
       process.exitCode = await runSyncUsers(args, { stdout: process.stdout, stderr: process.stderr });
+    });
+  sdk
+    .command('orgs')
+    .description('organizations from directory strings: update, import-mappings, placeholders, resolve, add, list (see docs/organizations.md)')
+    .allowUnknownOption()
+    .helpOption(false)
+    .argument('[args...]')
+    .action(async (args: string[]) => {
+      process.exitCode = await runOrganizationsCommand(args, { stdout: process.stdout, stderr: process.stderr });
     });
 }

@@ -46,7 +46,11 @@ export async function modifyDN(dir: Directory, request: ModifyDNRequest, env: Op
       const view = await dir.accessView(env.requester, txn);
       if (!view.can({ entry: before, attribute: 'entry', level: AccessLevel.write }))
         throw new LdapError(ResultCode.insufficientAccessRights, 'no write access to entry');
-      if (superior.id !== before.parentId) {
+      if (superior.id === before.parentId) {
+        // In place: the parent's children change both ways (OpenLDAP asks for write on them).
+        if (!oldParent || !view.can({ entry: oldParent, attribute: 'children', level: AccessLevel.write }))
+          throw new LdapError(ResultCode.insufficientAccessRights, 'no write access to parent');
+      } else {
         if (
           !oldParent ||
           !view.can({ entry: oldParent, attribute: 'children', level: AccessLevel.write, op: 'delete' })

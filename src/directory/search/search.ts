@@ -71,8 +71,12 @@ export async function search(
     if (!base) {
       throw new LdapError(ResultCode.noSuchObject, '', await dir.matchedDn(txn, request.baseObject));
     }
-    if (!view.unrestricted && !view.can({ entry: base, attribute: 'entry', level: AccessLevel.disclose }))
+    // The base must be searchable; whether its existence may be told decides the error.
+    if (!view.unrestricted && !view.can({ entry: base, attribute: 'entry', level: AccessLevel.search })) {
+      if (view.can({ entry: base, attribute: 'entry', level: AccessLevel.disclose }))
+        throw new LdapError(ResultCode.insufficientAccessRights, '');
       throw new LdapError(ResultCode.noSuchObject, '');
+    }
     if (assertion && matchFilterSync(assertion, base, { schema: dir.schema }) !== true)
       throw new LdapError(ResultCode.assertionFailed, 'assertion control failed');
 
