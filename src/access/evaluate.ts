@@ -1,9 +1,10 @@
+import type { Entry } from '../directory/entry.ts';
 import type { AttributeType } from '../schema/index.ts';
 import { hasDnSyntax } from './parse-who.ts';
 import { applySpec, type PrivMask } from './privileges.ts';
 import type { RuleEnvironment } from './rule-environment.ts';
 import type { AccessRule, ByClause, Control } from './rule-model.ts';
-import { matchWhat, type Target } from './what.ts';
+import { matchWhatAttribute, matchWhatEntry, type Target } from './what.ts';
 import { type Lookups, matchWho, type Subject } from './who.ts';
 
 /** One step of a decision, for explanations: a rule whose <what> matched and the clause that applied. */
@@ -34,6 +35,8 @@ export interface EvaluateContext {
   readonly lookups: Lookups;
   /** Normalized key of one value (cached by the caller). */
   valueKey(type: AttributeType, value: Buffer): string;
+  /** Per-entry memo of each rule's DN and filter match (they do not depend on the attribute). */
+  readonly entryMatches?: WeakMap<Entry, ((string | undefined)[] | false)[]>;
 }
 
 /**
@@ -55,9 +58,23 @@ export function evaluate(
   const steps: DecisionStep[] = [];
   let decided: { rule: AccessRule; clause?: ByClause; clauseIndex?: number } | undefined;
   let control: Control = 'break';
-  for (const rule of rules) {
-    const submatches = matchWhat(rule.what, target, ctx.env, ctx.valueKey);
-    if (!submatches) continue;
+  let memo = ctx.entryMatches?.get(target.entry);
+  if (ctx.entryMatches && !memo) {
+    memo = [];
+    ctx.entryMatches.set(target.entry, memo);
+  }
+  for (let r = 0; r < rules.length; r++) {
+    const rule = rules[r]!;
+    const value = matchWhatAttribute(rule.what, target, ctx.valueKey);
+    if (!value) continue;
+    // A hole in the memo is "not computed yet"; false is "does not match".
+    let dn = memo?.[r];
+    if (dn === undefined) {
+      dn = matchWhatEntry(rule.what, target.entry, ctx.env) ?? false;
+      if (memo) memo[r] = dn;
+    }
+    if (dn === false) continue;
+    const submatches = { dn, value };
     const who = {
       env: ctx.env,
       subject: ctx.subject,

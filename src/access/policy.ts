@@ -7,7 +7,7 @@ import { required } from './privileges.ts';
 import type { RuleEnvironment } from './rule-environment.ts';
 import type { RuleSet } from './rule-model.ts';
 import { valueKeyer } from './value-key.ts';
-import type { Target } from './what.ts';
+import { attrsSelect, type Target } from './what.ts';
 import type { Lookups, Subject } from './who.ts';
 
 const PSEUDO = new Set(['entry', 'children']);
@@ -81,6 +81,8 @@ export class RulesAccessView implements AccessView {
   readonly #valueKey;
   readonly #lookups: Lookups;
   readonly #misses = new Set<string>();
+  readonly #answers = new WeakMap<Entry, Map<string, boolean>>();
+  readonly #entryMatches = new WeakMap<Entry, ((string | undefined)[] | false)[]>();
 
   constructor(
     env: RuleEnvironment,
@@ -109,7 +111,24 @@ export class RulesAccessView implements AccessView {
 
   can(q: AccessQuestion): boolean {
     if (q.level === 0) return true;
-    return this.decide(q).allowed;
+    // A value changes nothing unless some rule looks at values of this attribute.
+    if (q.value !== undefined && valueDependent(this.#rules, this.#env, q.attribute))
+      return this.decide(q).allowed;
+    // Whole-attribute questions repeat (every value of a search result asks
+    // about its attribute first); within one operation the answer is fixed.
+    let answers = this.#answers.get(q.entry);
+    if (!answers) {
+      answers = new Map();
+      this.#answers.set(q.entry, answers);
+    }
+    const key = `${q.attribute}\u0000${q.level}\u0000${q.op ?? ''}`;
+    // (Value questions reach here only when no rule depends on the value: the attribute's answer is theirs.)
+    let hit = answers.get(key);
+    if (hit === undefined) {
+      hit = this.decide(q).allowed;
+      answers.set(key, hit);
+    }
+    return hit;
   }
 
   /** The full decision for a question: which rule and clause decided, with what privileges. */
@@ -126,6 +145,7 @@ export class RulesAccessView implements AccessView {
       subject: this.#subject,
       lookups: this.#lookups,
       valueKey: this.#valueKey,
+      entryMatches: this.#entryMatches,
     });
   }
 
@@ -157,6 +177,35 @@ export class RulesAccessView implements AccessView {
       for (const ndn of wanted) if (this.#loaded.has(ndn)) wanted.delete(ndn);
       if (wanted.size === 0) return;
       await this.#load(wanted);
+      // Answers given before the load may change now.
+      for (const entry of entries) this.#answers.delete(entry);
     }
   }
 }
+
+const valueDependence = new WeakMap<RuleSet, Map<string, boolean>>();
+
+/**
+ * Whether any rule that can apply to `attribute` depends on the value asked
+ * about: a `val=` <what>, or a `self` access modifier (selfwrite). Only then
+ * must each value be evaluated on its own.
+ */
+function valueDependent(rules: RuleSet, env: RuleEnvironment, attribute: string): boolean {
+  let memo = valueDependence.get(rules);
+  if (!memo) {
+    memo = new Map();
+    valueDependence.set(rules, memo);
+  }
+  let hit = memo.get(attribute);
+  if (hit === undefined) {
+    const type = PSEUDO.has(attribute) ? undefined : env.schema.attributeType(attribute);
+    const probe: Target = { entry: PROBE_ENTRY, attribute, type };
+    hit = rules.rules.some(
+      (r) => (r.what.val !== undefined || r.by.some((b) => b.access.self)) && attrsSelect(r.what, probe),
+    );
+    memo.set(attribute, hit);
+  }
+  return hit;
+}
+
+const PROBE_ENTRY: Entry = { id: 0, parentId: 0, dn: '', ndn: '', attributes: new Map() };

@@ -45,17 +45,16 @@ function escapedComma(s: string, at: number): boolean {
 }
 
 /**
- * OpenLDAP's slap_acl_get for one rule: the <what> DN, attrs, value and
- * filter all match. On a match returns the submatches the <who> clauses may
- * use; undefined when the rule does not apply.
+ * The entry half of OpenLDAP's slap_acl_get for one rule: the <what> DN and
+ * filter. It depends on the entry only, so callers keep it per entry; the
+ * DN submatches it returns are what <who> clauses may substitute.
  */
-export function matchWhat(
+export function matchWhatEntry(
   what: What,
-  target: Target,
+  entry: Entry,
   env: RuleEnvironment,
-  valueKey: (t: AttributeType, v: Buffer) => string,
-): Submatches | undefined {
-  const ndn = target.entry.ndn;
+): (string | undefined)[] | undefined {
+  const ndn = entry.ndn;
   let dnMatches: (string | undefined)[] = [ndn];
   if (what.dn) {
     if (what.dn.style === 'regex') {
@@ -67,28 +66,48 @@ export function matchWhat(
       if (what.dn.style !== 'base') dnMatches = [ndn, what.dn.pattern];
     }
   }
-  if (what.attrs && !what.attrs.some((sel) => selects(sel, target))) return undefined;
-  let valueMatches: (string | undefined)[] = [];
-  if (what.val) {
-    if (target.value === undefined || !target.type) return undefined;
-    const v = what.val;
-    switch (v.style) {
-      case 'regex': {
-        const m = v.pattern.exec(valueKey(target.type, target.value));
-        if (!m) return undefined;
-        valueMatches = [...m];
-        break;
-      }
-      case 'exact':
-        if (valueKey(target.type, target.value) !== v.normalized) return undefined;
-        break;
-      default:
-        if (!dnInStyle(valueKey(target.type, target.value), v.style, v.ndn)) return undefined;
+  if (what.filter && matchFilterSync(what.filter, entry, { schema: env.schema }) !== true) return undefined;
+  return dnMatches;
+}
+
+/** Whether the rule's `attrs=` (if any) covers the target's attribute. */
+export function attrsSelect(what: What, target: Target): boolean {
+  return !what.attrs || what.attrs.some((sel) => selects(sel, target));
+}
+
+/** The attribute half: `attrs=` and `val=`; returns the value submatches, undefined when the rule does not apply. */
+export function matchWhatAttribute(
+  what: What,
+  target: Target,
+  valueKey: (t: AttributeType, v: Buffer) => string,
+): (string | undefined)[] | undefined {
+  if (!attrsSelect(what, target)) return undefined;
+  if (!what.val) return [];
+  if (target.value === undefined || !target.type) return undefined;
+  const v = what.val;
+  switch (v.style) {
+    case 'regex': {
+      const m = v.pattern.exec(valueKey(target.type, target.value));
+      return m ? [...m] : undefined;
     }
+    case 'exact':
+      return valueKey(target.type, target.value) === v.normalized ? [] : undefined;
+    default:
+      return dnInStyle(valueKey(target.type, target.value), v.style, v.ndn) ? [] : undefined;
   }
-  if (what.filter && matchFilterSync(what.filter, target.entry, { schema: env.schema }) !== true)
-    return undefined;
-  return { dn: dnMatches, value: valueMatches };
+}
+
+/** Both halves: the submatches of a rule that applies to `target`, undefined when it does not. */
+export function matchWhat(
+  what: What,
+  target: Target,
+  env: RuleEnvironment,
+  valueKey: (t: AttributeType, v: Buffer) => string,
+): Submatches | undefined {
+  const value = matchWhatAttribute(what, target, valueKey);
+  if (!value) return undefined;
+  const dn = matchWhatEntry(what, target.entry, env);
+  return dn ? { dn, value } : undefined;
 }
 
 function selects(sel: AttrSelector, target: Target): boolean {
