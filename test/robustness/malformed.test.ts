@@ -101,7 +101,11 @@ describe('malformed requests', () => {
     const dn = `cn=swallowed,${BASE}`;
     const add = encodeMessage({
       messageId: 9,
-      op: { type: 'addRequest', entry: dn, attributes: [{ type: 'objectClass', values: [Buffer.from('device')] }] },
+      op: {
+        type: 'addRequest',
+        entry: dn,
+        attributes: [{ type: 'objectClass', values: [Buffer.from('device')] }],
+      },
       controls: [],
     });
     // A search whose outer length promises 200 bytes, then the add: the add is swallowed into it.
@@ -111,7 +115,9 @@ describe('malformed requests', () => {
     c.sendBytes(Buffer.concat([head, add, Buffer.alloc(200)]));
     const messages = await c.drainUntilClosed();
     assert.ok(!messages.some((m) => m.messageId === 9), 'the swallowed add must not be answered');
-    assert.ok(messages.some(isNoticeOfDisconnection) || messages.some((m) => m.messageId === 8 && codeOf(m) === 2));
+    assert.ok(
+      messages.some(isNoticeOfDisconnection) || messages.some((m) => m.messageId === 8 && codeOf(m) === 2),
+    );
     assert.equal(await exists(dn), false);
   });
 
@@ -120,7 +126,14 @@ describe('malformed requests', () => {
     const dn = `cn=trailing,${BASE}`;
     const add = encodeMessage({
       messageId: 3,
-      op: { type: 'addRequest', entry: dn, attributes: [{ type: 'objectClass', values: [Buffer.from('device')] }, { type: 'cn', values: [Buffer.from('trailing')] }] },
+      op: {
+        type: 'addRequest',
+        entry: dn,
+        attributes: [
+          { type: 'objectClass', values: [Buffer.from('device')] },
+          { type: 'cn', values: [Buffer.from('trailing')] },
+        ],
+      },
       controls: [],
     });
     // Three bytes of garbage inside the LDAPMessage SEQUENCE, after the operation.
@@ -139,7 +152,14 @@ describe('malformed requests', () => {
     const dn = `cn=before-garbage,${BASE}`;
     const add = encodeMessage({
       messageId: 5,
-      op: { type: 'addRequest', entry: dn, attributes: [{ type: 'objectClass', values: [Buffer.from('device')] }, { type: 'cn', values: [Buffer.from('before-garbage')] }] },
+      op: {
+        type: 'addRequest',
+        entry: dn,
+        attributes: [
+          { type: 'objectClass', values: [Buffer.from('device')] },
+          { type: 'cn', values: [Buffer.from('before-garbage')] },
+        ],
+      },
       controls: [],
     });
     c.sendBytes(Buffer.concat([add, Buffer.from('garbage\r\n')]));
@@ -243,8 +263,12 @@ describe('malformed requests', () => {
     assert.equal(codeOf(answer), ResultCode.protocolError);
     const id = c.send(baseSearch(dn, { attributes: ['description'] }));
     const entry = (await c.until(id)).find((m) => m.op.type === 'searchResultEntry');
-    const attrs = (entry?.op as { attributes: { type: string }[] }).attributes;
-    assert.ok(!attrs.some((a) => a.type.toLowerCase() === 'description'), 'the first change must not be applied either');
+    assert.ok(entry?.op.type === 'searchResultEntry');
+    const attrs = entry.op.attributes;
+    assert.ok(
+      !attrs.some((a) => a.type.toLowerCase() === 'description'),
+      'the first change must not be applied either',
+    );
     c.close();
   });
 
@@ -262,7 +286,12 @@ describe('malformed requests', () => {
 
   test('a compare on an unknown attribute is undefinedAttributeType', async () => {
     const c = await adminSession();
-    const id = c.send({ type: 'compareRequest', entry: `ou=people,${BASE}`, attribute: 'noSuchAttribute', value: Buffer.from('x') });
+    const id = c.send({
+      type: 'compareRequest',
+      entry: `ou=people,${BASE}`,
+      attribute: 'noSuchAttribute',
+      value: Buffer.from('x'),
+    });
     const answer = await c.result(id);
     assert.equal(answer.op.type, 'compareResponse');
     assert.equal(codeOf(answer), ResultCode.undefinedAttributeType);
@@ -275,8 +304,16 @@ describe('malformed requests', () => {
     const ops = [
       baseSearch(BASE),
       { type: 'compareRequest', entry: `ou=people,${BASE}`, attribute: 'ou', value: Buffer.from('people') },
-      { type: 'modifyRequest', object: `ou=people,${BASE}`, changes: [{ operation: 2, modification: { type: 'description', values: [Buffer.from('x')] } }] },
-      { type: 'addRequest', entry: `cn=ctl,${BASE}`, attributes: [{ type: 'objectClass', values: [Buffer.from('device')] }] },
+      {
+        type: 'modifyRequest',
+        object: `ou=people,${BASE}`,
+        changes: [{ operation: 2, modification: { type: 'description', values: [Buffer.from('x')] } }],
+      },
+      {
+        type: 'addRequest',
+        entry: `cn=ctl,${BASE}`,
+        attributes: [{ type: 'objectClass', values: [Buffer.from('device')] }],
+      },
       { type: 'deleteRequest', entry: `ou=people,${BASE}` },
       { type: 'modifyDNRequest', entry: `ou=people,${BASE}`, newRDN: 'ou=folk', deleteOldRDN: true },
     ] as const;

@@ -111,7 +111,11 @@ export class RawLdap {
 }
 
 function isFinal(m: LdapMessage): boolean {
-  return m.op.type !== 'searchResultEntry' && m.op.type !== 'searchResultReference' && m.op.type !== 'intermediateResponse';
+  return (
+    m.op.type !== 'searchResultEntry' &&
+    m.op.type !== 'searchResultReference' &&
+    m.op.type !== 'intermediateResponse'
+  );
 }
 
 /** The result code of a response message (throws if it has none). */
@@ -136,7 +140,10 @@ export const simpleBind = (name: string, password: string): RequestOp => ({
   authentication: { type: 'simple', password: Buffer.from(password) },
 });
 
-export const baseSearch = (baseObject: string, extra: Partial<Extract<RequestOp, { type: 'searchRequest' }>> = {}): RequestOp => ({
+export const baseSearch = (
+  baseObject: string,
+  extra: Partial<Extract<RequestOp, { type: 'searchRequest' }>> = {},
+): RequestOp => ({
   type: 'searchRequest',
   baseObject,
   scope: 0,
