@@ -153,6 +153,41 @@ for (const kind of SERVERS) {
     });
   });
 
+  describe(`connection: the server in use goes down (${kind})`, () => {
+    let primary: DirectoryServer;
+    let secondary: DirectoryServer;
+    before(async () => {
+      [primary, secondary] = await Promise.all([startDirectory(kind), startDirectory(kind)]);
+    });
+    after(async () => {
+      await Promise.all([primary?.stop(), secondary?.stop()]);
+    });
+
+    it('drops the pooled connections to a server that died and carries on with the next URL', async () => {
+      const directory = new Directory(
+        directoryConfig(primary, { urls: [primary.url, secondary.url], poolSize: 2 }),
+      );
+      try {
+        // Two pooled connections to the primary, both idle and bound as the service identity.
+        await Promise.all([directory.findUser('alice'), directory.findUser('bob')]);
+        await primary.kill();
+        const user = await directory.authenticate('alice', ALICE_PASSWORD);
+        assert.equal(user.dn, `uid=alice,ou=TheLab,${PEOPLE}`);
+        assert.equal((await directory.findUser('bob')).dn, `uid=bob,${PEOPLE}`);
+        // With the secondary gone too, the error names both servers.
+        await secondary.kill();
+        const error = await directory.findUser('alice').then(
+          () => assert.fail('expected failure'),
+          (e: unknown) => e,
+        );
+        assert.ok(error instanceof UnavailableError);
+        assert.deepEqual(error.failures.map((f) => f.url).sort(), [primary.url, secondary.url].sort());
+      } finally {
+        await directory.close();
+      }
+    });
+  });
+
   describe(`connection: TLS with a private CA (${kind})`, () => {
     let server: DirectoryServer;
     let dir: string;
