@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import {
   compileRules,
@@ -90,6 +91,14 @@ describe('the default rules', () => {
     assert.equal(set.source, 'default');
     assert.equal(set.rules.length, 4);
     assert.match(DEFAULT_RULES_TEXT, /access to attrs=userPassword/);
+  });
+
+  it('are printed verbatim in docs/access-control.md', () => {
+    const doc = readFileSync(new URL('../../docs/access-control.md', import.meta.url), 'utf8');
+    const rules = DEFAULT_RULES_TEXT.split('\n')
+      .filter((l) => l && !l.startsWith('#'))
+      .join('\n');
+    assert.ok(doc.includes(rules), 'the documented built-in rules differ from DEFAULT_RULES_TEXT');
   });
 
   it('userPassword: self writes, anonymous binds, nobody reads', async () => {
