@@ -81,6 +81,7 @@ export class Connection {
   /** Reading stops while any of these hold. */
   #binding = false;
   #upgrading = false;
+  #corked = false;
   #writeBlocked = false;
   /** Graceful shutdown: no new requests are read, running ones may finish. */
   #draining = false;
@@ -240,6 +241,16 @@ export class Connection {
     const stream = this.#stream;
     if (stream.destroyed || stream.writableEnded) return true;
     this.#config.stats.bytesSent += bytes.length;
+    // Pipelined requests: hold this turn's responses and hand them to the kernel in one
+    // writev when the event loop reaches its check phase, instead of one write(2) per
+    // message (a profile of 128 pipelined searches spent 12% of the server in writeBuffer).
+    // Only with two or more operations in flight, so a lone request (and StartTLS, which
+    // needs the connection to itself) is written at once.
+    if (!this.#corked && this.#ops.size > 1) {
+      this.#corked = true;
+      stream.cork();
+      setImmediate(this.#uncork, stream);
+    }
     const ok = stream.write(bytes);
     if (!ok && !this.#writeBlocked) {
       // Stop reading requests until the client has taken its answers.
@@ -248,6 +259,11 @@ export class Connection {
     }
     return ok;
   }
+
+  readonly #uncork = (stream: Duplex): void => {
+    this.#corked = false;
+    stream.uncork();
+  };
 
   #waitDrain(signal: AbortSignal): Promise<void> {
     if (!this.#writeBlocked || this.#closed || signal.aborted) return RESOLVED;
