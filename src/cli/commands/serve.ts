@@ -1,7 +1,9 @@
+import cluster from 'node:cluster';
 import type { Command } from 'commander';
-import { loadConfig } from '../../config/index.ts';
+import { type LindenConfig, loadConfig } from '../../config/index.ts';
 import { DEMO_PASSWORD } from '../../service/demo.ts';
 import { startServer } from '../../service/server.ts';
+import { openDirectory } from '../../service/start.ts';
 
 export function registerServeCommand(program: Command): void {
   program
@@ -10,14 +12,22 @@ export function registerServeCommand(program: Command): void {
       'run the directory server (with no configuration: ./linden-data, dc=example,dc=org, ldap://127.0.0.1:3389, a demo tree)',
     )
     .option('-c, --config <file>', 'YAML configuration file')
-    .action(async (opts: { config?: string }) => {
+    .option('--workers <n>', 'processes sharing the listening sockets and the LMDB environment', '1')
+    .action(async (opts: { config?: string; workers: string }) => {
       // Without a configuration file, serve the demo tree so a first start shows something.
       const config = loadConfig({
         file: opts.config,
         overrides: opts.config ? {} : { demo: process.env.LINDEN_DEMO !== 'false' },
       });
+      const workers = Number(opts.workers);
+      if (!Number.isInteger(workers) || workers < 1)
+        throw new Error(`--workers: expected a positive integer, got ${opts.workers}`);
+      if (workers > 1 && cluster.isPrimary) return runPrimary(config, workers);
       const running = await startServer({ config });
-      const out = (s: string): void => void process.stderr.write(`${s}\n`);
+      // A worker's primary has already said where Linden serves.
+      const out = cluster.isWorker
+        ? (): void => {}
+        : (s: string): void => void process.stderr.write(`${s}\n`);
       out(`Linden is serving ${config.suffixes.join(', ')}`);
       if (running.url) out(`  ${running.url}`);
       if (running.ldapsUrl) out(`  ${running.ldapsUrl}`);
@@ -57,4 +67,50 @@ export function registerServeCommand(program: Command): void {
           );
       });
     });
+}
+
+/**
+ * `--workers N`: the primary prepares the data folder once (the administrator
+ * password, the demo tree) and forks N workers that each run the whole server
+ * on the same configuration. cluster shares each listening socket among them
+ * (round-robin), and LMDB lets the N processes share one environment; a write
+ * in one is seen by the others through the store's change log.
+ */
+async function runPrimary(config: LindenConfig, workers: number): Promise<void> {
+  const out = (s: string): void => void process.stderr.write(`${s}\n`);
+  const prepared = await openDirectory({ config });
+  await prepared.close();
+  if (prepared.generatedAdminPassword)
+    out(`Generated an administrator password in ${config.dataDir}/admin-password (readable only by you).`);
+  let stopping = false;
+  const announced = new Set<number>();
+  cluster.on('listening', (_worker, address) => {
+    if (announced.has(address.port)) return;
+    announced.add(address.port);
+    out(
+      `Linden (${workers} workers) is serving ${config.suffixes.join(', ')} on ${address.address ?? '127.0.0.1'}:${address.port}`,
+    );
+  });
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      return;
+    }
+    out(`worker ${worker.process.pid} exited (${signal ?? code}); starting another`);
+    cluster.fork();
+  });
+  for (let i = 0; i < workers; i++) cluster.fork();
+  const forward = (signal: NodeJS.Signals): void => {
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
+  };
+  // Each worker finishes its in-flight operations and exits; the primary exits after the last.
+  const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
+    forward('SIGTERM');
+    if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.on('SIGHUP', () => forward('SIGHUP'));
 }
