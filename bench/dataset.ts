@@ -36,8 +36,42 @@ export function prng(seed: number): () => number {
   };
 }
 
-const GIVEN = ['Ada', 'Alan', 'Barbara', 'Claude', 'Donald', 'Edsger', 'Frances', 'Grace', 'Hedy', 'Ivan', 'John', 'Ken', 'Leslie', 'Margaret', 'Niklaus', 'Radia'];
-const FAMILY = ['Lovelace', 'Turing', 'Liskov', 'Shannon', 'Knuth', 'Dijkstra', 'Allen', 'Hopper', 'Lamarr', 'Sutherland', 'Backus', 'Thompson', 'Lamport', 'Hamilton', 'Wirth', 'Perlman'];
+const GIVEN = [
+  'Ada',
+  'Alan',
+  'Barbara',
+  'Claude',
+  'Donald',
+  'Edsger',
+  'Frances',
+  'Grace',
+  'Hedy',
+  'Ivan',
+  'John',
+  'Ken',
+  'Leslie',
+  'Margaret',
+  'Niklaus',
+  'Radia',
+];
+const FAMILY = [
+  'Lovelace',
+  'Turing',
+  'Liskov',
+  'Shannon',
+  'Knuth',
+  'Dijkstra',
+  'Allen',
+  'Hopper',
+  'Lamarr',
+  'Sutherland',
+  'Backus',
+  'Thompson',
+  'Lamport',
+  'Hamilton',
+  'Wirth',
+  'Perlman',
+];
 
 export const userUid = (n: number): string => `user${n}`;
 export const userDn = (n: number): string => `uid=${userUid(n)},${PEOPLE}`;

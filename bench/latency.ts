@@ -22,7 +22,8 @@ export class LatencySamples {
   /** The p-th percentile in milliseconds (nearest rank); NaN with no samples. */
   percentile(p: number): number {
     if (this.count === 0) return Number.NaN;
-    if (this.sorted === undefined || this.sorted.length !== this.count) this.sorted = this.values.slice(0, this.count).sort();
+    if (this.sorted === undefined || this.sorted.length !== this.count)
+      this.sorted = this.values.slice(0, this.count).sort();
     const rank = Math.min(this.count - 1, Math.max(0, Math.ceil((p / 100) * this.count) - 1));
     return this.sorted[rank]! / 1000;
   }

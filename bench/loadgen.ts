@@ -12,6 +12,7 @@
  */
 import { connect, type Socket } from 'node:net';
 import { LatencySamples } from './latency.ts';
+import { cpuSeconds } from './proc.ts';
 import { ADD_DIGITS, type AddTemplate, type Encoded } from './requests.ts';
 
 export type LoadKind = 'single' | 'login' | 'add';
@@ -36,6 +37,8 @@ export interface LoadPlan {
   readonly durationMs: number;
   /** Open loop: total requests per second across all connections. */
   readonly rate?: number | undefined;
+  /** The server's pid, to read its CPU time over the measured window. */
+  readonly serverPid?: number | undefined;
 }
 
 export interface LoadResult {
@@ -51,6 +54,10 @@ export interface LoadResult {
   /** The generator's own CPU over the measured window, in % of one core. */
   readonly clientCpuPercent: number;
   readonly outstanding: number;
+  /** Server CPU (user + system) per completed operation over the measured window, µs. */
+  readonly serverCpuUsPerOp: number;
+  /** Server CPU over the measured window, in % of one core. */
+  readonly serverCpuPercent: number;
 }
 
 const DONE_TAGS = new Set([0x61, 0x65, 0x67, 0x69, 0x6b, 0x6d, 0x6f, 0x78]);
@@ -241,7 +248,10 @@ class Connection {
     const used = this.end - this.start;
     if (this.buffer.length - this.end < bytes.length) {
       // Compact first; double only when the live bytes themselves do not fit.
-      const target = used + bytes.length > this.buffer.length ? Buffer.allocUnsafe(Math.max(this.buffer.length * 2, used + bytes.length)) : this.buffer;
+      const target =
+        used + bytes.length > this.buffer.length
+          ? Buffer.allocUnsafe(Math.max(this.buffer.length * 2, used + bytes.length))
+          : this.buffer;
       this.buffer.copy(target, 0, this.start, this.end);
       this.buffer = target;
       this.start = 0;
@@ -273,7 +283,8 @@ export async function runLoad(plan: LoadPlan): Promise<LoadResult> {
   let timer: NodeJS.Timeout | undefined;
   const begin = performance.now();
   if (plan.rate === undefined) {
-    for (const conn of run.connections) for (let d = 0; d < plan.depth; d++) run.issue(conn, performance.now());
+    for (const conn of run.connections)
+      for (let d = 0; d < plan.depth; d++) run.issue(conn, performance.now());
   } else {
     // Open loop: every millisecond, send what the schedule says is due, round-robin over connections.
     const interval = 1000 / plan.rate;
@@ -294,11 +305,14 @@ export async function runLoad(plan: LoadPlan): Promise<LoadResult> {
   }
   await sleep(plan.warmupMs);
   run.phase = 'measure';
+  const serverCpu = () => (plan.serverPid === undefined ? Number.NaN : cpuSeconds(plan.serverPid));
+  const server0 = serverCpu();
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   await sleep(plan.durationMs);
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
+  const serverUsed = serverCpu() - server0;
   run.phase = 'drain';
   if (timer) clearInterval(timer);
   const outstanding = run.connections.reduce((n, c) => n + c.outstanding, 0);
@@ -318,5 +332,7 @@ export async function runLoad(plan: LoadPlan): Promise<LoadResult> {
     entries: run.entries,
     clientCpuPercent: ((cpu.user + cpu.system) / 1000 / (seconds * 1000)) * 100,
     outstanding,
+    serverCpuUsPerOp: (serverUsed * 1e6) / Math.max(1, run.ops),
+    serverCpuPercent: (serverUsed / seconds) * 100,
   };
 }

@@ -31,18 +31,38 @@ export interface LoadRequest {
   readonly tag: string;
   readonly connections?: number | undefined;
   readonly depth?: number | undefined;
+  readonly serverPid?: number | undefined;
 }
 
 /** 16 connections × 8 outstanding for operations that may be pipelined; binds one at a time on 64. */
 export function planFor(r: LoadRequest): LoadPlan {
-  const base = { host: r.host, port: r.port, warmupMs: r.warmupMs, durationMs: r.durationMs, rate: r.rate };
+  const base = {
+    host: r.host,
+    port: r.port,
+    warmupMs: r.warmupMs,
+    durationMs: r.durationMs,
+    rate: r.rate,
+    serverPid: r.serverPid,
+  };
   const pipelined = { connections: r.connections ?? 16, depth: r.depth ?? (r.rate === undefined ? 8 : 64) };
   const serial = { connections: r.connections ?? 64, depth: 1 };
   switch (r.load) {
     case 'search-all':
-      return { ...base, ...pipelined, kind: 'single', setup: req.serviceBind(), requests: req.uidSearches(r.users, ['*']) };
+      return {
+        ...base,
+        ...pipelined,
+        kind: 'single',
+        setup: req.serviceBind(),
+        requests: req.uidSearches(r.users, ['*']),
+      };
     case 'search-cn-mail':
-      return { ...base, ...pipelined, kind: 'single', setup: req.serviceBind(), requests: req.uidSearches(r.users, ['cn', 'mail']) };
+      return {
+        ...base,
+        ...pipelined,
+        kind: 'single',
+        setup: req.serviceBind(),
+        requests: req.uidSearches(r.users, ['cn', 'mail']),
+      };
     case 'bind':
       return { ...base, ...serial, kind: 'single', requests: req.userBinds(r.users) };
     case 'login': {
@@ -50,12 +70,38 @@ export function planFor(r: LoadRequest): LoadPlan {
       return { ...base, ...serial, kind: 'login', requests: searches, followUps: binds };
     }
     case 'substring':
-      return { ...base, ...pipelined, kind: 'single', setup: req.serviceBind(), requests: req.substringSearches(50), okCodes: [4] };
+      return {
+        ...base,
+        ...pipelined,
+        kind: 'single',
+        setup: req.serviceBind(),
+        requests: req.substringSearches(50),
+        okCodes: [4],
+      };
     case 'group':
-      return { ...base, ...pipelined, kind: 'single', setup: req.serviceBind(), requests: req.groupSearches(r.users) };
+      return {
+        ...base,
+        ...pipelined,
+        kind: 'single',
+        setup: req.serviceBind(),
+        requests: req.groupSearches(r.users),
+      };
     case 'modify':
-      return { ...base, ...pipelined, kind: 'single', setup: req.adminBind(), requests: req.modifies(r.users) };
+      return {
+        ...base,
+        ...pipelined,
+        kind: 'single',
+        setup: req.adminBind(),
+        requests: req.modifies(r.users),
+      };
     case 'add':
-      return { ...base, ...pipelined, kind: 'add', setup: req.adminBind(), requests: [], addTemplate: req.addTemplate(r.tag) };
+      return {
+        ...base,
+        ...pipelined,
+        kind: 'add',
+        setup: req.adminBind(),
+        requests: [],
+        addTemplate: req.addTemplate(r.tag),
+      };
   }
 }

@@ -76,3 +76,33 @@ export function machine(): { cpu: string; cores: number; memoryGiB: number; node
   }
   return { cpu: model, cores: cpus().length, memoryGiB: totalmem() / 2 ** 30, node: process.version, kernel };
 }
+
+const TICKS_PER_SECOND = 100;
+
+/**
+ * CPU seconds (user + system) the process and its descendants have used so
+ * far, from /proc/<pid>/stat. Per-operation CPU cost holds up on a busy machine
+ * where throughput does not: other processes take wall time, not CPU time.
+ */
+export function cpuSeconds(pid: number): number {
+  let ticks = 0;
+  for (const p of processTree(pid)) {
+    try {
+      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+      // Fields after the parenthesized command name; utime and stime are fields 14 and 15.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // gone
+    }
+  }
+  return ticks / TICKS_PER_SECOND;
+}
+
+export function loadAverage(): string {
+  try {
+    return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  } catch {
+    return 'unknown';
+  }
+}

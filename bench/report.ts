@@ -27,6 +27,8 @@ export interface MainRun {
   readonly entries: number;
   readonly warmupSeconds: number;
   readonly durationSeconds: number;
+  /** /proc/loadavg at the start and at the end of the run. */
+  readonly loadAverage: readonly [string, string];
   readonly servers: Partial<Record<ServerName, ServerRun>>;
   readonly multicore?: Partial<Record<ServerName, Partial<Record<LoadName, LoadResult>>>> | undefined;
 }
@@ -38,7 +40,8 @@ export interface ScalingRow {
   readonly result: LoadResult;
 }
 
-const f0 = (n: number | undefined) => (n === undefined || Number.isNaN(n) ? '–' : Math.round(n).toLocaleString('en-US'));
+const f0 = (n: number | undefined) =>
+  n === undefined || Number.isNaN(n) ? '–' : Math.round(n).toLocaleString('en-US');
 const f2 = (n: number | undefined) => (n === undefined || Number.isNaN(n) ? '–' : n.toFixed(2));
 const ratio = (a: number | undefined, b: number | undefined) =>
   a === undefined || b === undefined || b === 0 ? undefined : a / b;
@@ -55,7 +58,11 @@ const LOAD_TARGET: Partial<Record<LoadName, number>> = {
 };
 
 function table(header: string[], rows: string[][]): string {
-  return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+  return [
+    `| ${header.join(' | ')} |`,
+    `| ${header.map(() => '---').join(' | ')} |`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n');
 }
 
 function verdict(value: number | undefined, target: number | undefined, atMost = false): string {
@@ -74,6 +81,7 @@ export function mainTables(run: MainRun): string {
       const b = s?.loads[name];
       const r = ratio(a?.opsPerSecond, b?.opsPerSecond);
       const errors = (a?.errors ?? 0) + (b?.errors ?? 0);
+      const eff = ratio(b?.serverCpuUsPerOp, a?.serverCpuUsPerOp);
       return [
         LOADS[name],
         f0(a?.opsPerSecond),
@@ -84,6 +92,8 @@ export function mainTables(run: MainRun): string {
         f2(b?.p99Ms),
         f2(r),
         verdict(r, LOAD_TARGET[name]),
+        `${f0(a?.serverCpuUsPerOp)} / ${f0(b?.serverCpuUsPerOp)}`,
+        f2(eff),
         `${f0(a?.clientCpuPercent)} / ${f0(b?.clientCpuPercent)}`,
         errors ? `${errors}: ${a?.firstError ?? b?.firstError ?? ''}` : '0',
       ];
@@ -99,22 +109,54 @@ export function mainTables(run: MainRun): string {
       f2(s?.halfPeak?.p99Ms),
       '',
       l?.halfPeak ? verdict(l.halfPeak.p99Ms, 2, true).replace('≤ 2', 'Linden p99 ≤ 2 ms') : '',
+      `${f0(l?.halfPeak?.serverCpuUsPerOp)} / ${f0(s?.halfPeak?.serverCpuUsPerOp)}`,
+      '',
       `${f0(l?.halfPeak?.clientCpuPercent)} / ${f0(s?.halfPeak?.clientCpuPercent)}`,
       String((l?.halfPeak?.errors ?? 0) + (s?.halfPeak?.errors ?? 0)),
     ],
   ];
   const loads = table(
-    ['load', 'Linden ops/s', 'p50 ms', 'p99 ms', 'slapd ops/s', 'p50 ms', 'p99 ms', 'Linden/slapd', 'target', 'load generator CPU % (L / s)', 'errors'],
+    [
+      'load',
+      'Linden ops/s',
+      'p50 ms',
+      'p99 ms',
+      'slapd ops/s',
+      'p50 ms',
+      'p99 ms',
+      'Linden/slapd',
+      'target',
+      'load generator CPU % (L / s)',
+      'errors',
+    ],
     [...loadRows, ...(l?.halfPeak || s?.halfPeak ? half : [])],
   );
-  const cost = (label: string, a: number | undefined, b: number | undefined, target: number | undefined, unit: string) => {
+  const cost = (
+    label: string,
+    a: number | undefined,
+    b: number | undefined,
+    target: number | undefined,
+    unit: string,
+  ) => {
     const r = ratio(a, b);
-    return [label, a === undefined ? '–' : `${f2(a)} ${unit}`, b === undefined ? '–' : `${f2(b)} ${unit}`, f2(r), verdict(r, target, true)];
+    return [
+      label,
+      a === undefined ? '–' : `${f2(a)} ${unit}`,
+      b === undefined ? '–' : `${f2(b)} ${unit}`,
+      f2(r),
+      verdict(r, target, true),
+    ];
   };
   const resources = table(
     ['measure', 'Linden', 'slapd', 'Linden/slapd', 'target'],
     [
-      cost(`import of ${run.entries.toLocaleString('en-US')} entries (linden import / slapadd)`, l?.importSeconds, s?.importSeconds, 1.0, 's'),
+      cost(
+        `import of ${run.entries.toLocaleString('en-US')} entries (linden import / slapadd)`,
+        l?.importSeconds,
+        s?.importSeconds,
+        1.0,
+        's',
+      ),
       cost('data on disk', l?.diskMiB, s?.diskMiB, undefined, 'MiB'),
       cost('resident memory after start (VmRSS)', l?.rssAfterLoadMiB, s?.rssAfterLoadMiB, 2.0, 'MiB'),
       cost('resident memory after the loads (VmRSS)', l?.rssAfterLoadsMiB, s?.rssAfterLoadsMiB, 2.0, 'MiB'),
@@ -129,7 +171,14 @@ export function mainTables(run: MainRun): string {
       .filter((n) => ml?.[n] || ms?.[n])
       .map((n) => {
         const r = ratio(ml?.[n]?.opsPerSecond, ms?.[n]?.opsPerSecond);
-        return [LOADS[n], f0(ml?.[n]?.opsPerSecond), f2(ml?.[n]?.p99Ms), f0(ms?.[n]?.opsPerSecond), f2(ms?.[n]?.p99Ms), f2(r)];
+        return [
+          LOADS[n],
+          f0(ml?.[n]?.opsPerSecond),
+          f2(ml?.[n]?.p99Ms),
+          f0(ms?.[n]?.opsPerSecond),
+          f2(ms?.[n]?.p99Ms),
+          f2(r),
+        ];
       });
     multi = `\n\nTwo cores (\`linden serve --workers 2\` and slapd \`threads 2\`, each on cores 0–1; the load generator shares those cores, so these numbers are lower bounds for both):\n\n${table(
       ['load', 'Linden ops/s', 'p99 ms', 'slapd ops/s', 'p99 ms', 'Linden/slapd'],
@@ -139,7 +188,8 @@ export function mainTables(run: MainRun): string {
   const m = run.machine;
   return `Run on ${run.date}: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB.toFixed(1)} GiB, Linux ${m.kernel}, Node ${m.node}.
 Command: \`${run.command}\`. ${run.users.toLocaleString('en-US')} users, ${run.entries.toLocaleString('en-US')} entries; each load ${run.warmupSeconds} s warm-up, then ${run.durationSeconds} s measured.
-Servers on core 0, load generator on core 1.
+Servers on core 0, load generator on core 1. Load average (1/5/15 min) at the start: ${run.loadAverage[0]}; at the end: ${run.loadAverage[1]}.
+"Linden/slapd" divides throughput; "CPU cost slapd/Linden" divides the server CPU time per operation (from /proc/<pid>/stat over the measured window), which other processes on the machine disturb much less than throughput — above 1 means Linden spends less CPU per operation.
 
 ${loads}
 
@@ -170,7 +220,18 @@ export function scalingTable(rows: readonly ScalingRow[], date: string, command:
   return `Run on ${date}. Command: \`${command}\`. Indexed search \`(uid=userN)\`, all user attributes, closed loop 16 × 8.
 
 ${table(
-  ['entries', 'Linden ops/s', 'p50 ms', 'p99 ms', 'vs smallest', 'linden import', 'slapd ops/s', 'p50 ms', 'p99 ms', 'slapadd'],
+  [
+    'entries',
+    'Linden ops/s',
+    'p50 ms',
+    'p99 ms',
+    'vs smallest',
+    'linden import',
+    'slapd ops/s',
+    'p50 ms',
+    'p99 ms',
+    'slapadd',
+  ],
   body,
 )}`;
 }
@@ -183,6 +244,7 @@ export function writeSection(file: string, section: string, body: string): void 
   const block = `${start}\n${body}\n${end}`;
   const i = doc.indexOf(start);
   const j = doc.indexOf(end);
-  const next = i >= 0 && j > i ? doc.slice(0, i) + block + doc.slice(j + end.length) : `${doc.trimEnd()}\n\n${block}\n`;
+  const next =
+    i >= 0 && j > i ? doc.slice(0, i) + block + doc.slice(j + end.length) : `${doc.trimEnd()}\n\n${block}\n`;
   writeFileSync(file, next);
 }

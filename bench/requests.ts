@@ -7,7 +7,18 @@
  */
 import { parseFilter } from '../src/filter/index.ts';
 import { encodeMessage, type ProtocolOp, SearchScope } from '../src/protocol/index.ts';
-import { ADMIN_DN, ADMIN_PASSWORD, PEOPLE, prng, SERVICE_DN, SERVICE_PASSWORD, SUFFIX, userDn, userPassword, userUid } from './dataset.ts';
+import {
+  ADMIN_DN,
+  ADMIN_PASSWORD,
+  PEOPLE,
+  prng,
+  SERVICE_DN,
+  SERVICE_PASSWORD,
+  SUFFIX,
+  userDn,
+  userPassword,
+  userUid,
+} from './dataset.ts';
 
 const PLACEHOLDER_ID = 0x7fffffff;
 
@@ -22,13 +33,22 @@ export function encode(op: ProtocolOp): Encoded {
   // 0x30, the length (short form: 1 byte; long form: 0x8n + n bytes), then 02 04 <id>.
   const lengthBytes = bytes[1]! & 0x80 ? 1 + (bytes[1]! & 0x7f) : 1;
   const idOffset = 1 + lengthBytes + 2;
-  if (bytes[idOffset - 2] !== 0x02 || bytes[idOffset - 1] !== 0x04 || bytes.readUInt32BE(idOffset) !== PLACEHOLDER_ID)
+  if (
+    bytes[idOffset - 2] !== 0x02 ||
+    bytes[idOffset - 1] !== 0x04 ||
+    bytes.readUInt32BE(idOffset) !== PLACEHOLDER_ID
+  )
     throw new Error('unexpected message id encoding');
   return { bytes, idOffset };
 }
 
 export const bind = (dn: string, password: string): Encoded =>
-  encode({ type: 'bindRequest', version: 3, name: dn, authentication: { type: 'simple', password: Buffer.from(password) } });
+  encode({
+    type: 'bindRequest',
+    version: 3,
+    name: dn,
+    authentication: { type: 'simple', password: Buffer.from(password) },
+  });
 
 export const search = (base: string, filter: string, attributes: readonly string[], sizeLimit = 0): Encoded =>
   encode({
@@ -73,7 +93,9 @@ export function logins(users: number): { searches: Encoded[]; binds: Encoded[] }
 
 export function substringSearches(sizeLimit: number): Encoded[] {
   // The prefixes differ so that neither server answers from one cached candidate list.
-  return Array.from({ length: 90 }, (_, i) => search(PEOPLE, `(cn=User ${i + 10}*)`, ['cn', 'mail'], sizeLimit));
+  return Array.from({ length: 90 }, (_, i) =>
+    search(PEOPLE, `(cn=User ${i + 10}*)`, ['cn', 'mail'], sizeLimit),
+  );
 }
 
 export function groupSearches(users: number): Encoded[] {
@@ -87,7 +109,9 @@ export function modifies(users: number): Encoded[] {
     encode({
       type: 'modifyRequest',
       object: userDn(n),
-      changes: [{ operation: 2, modification: { type: 'description', values: [Buffer.from(`modified ${i}`)] } }],
+      changes: [
+        { operation: 2, modification: { type: 'description', values: [Buffer.from(`modified ${i}`)] } },
+      ],
     }),
   );
 }

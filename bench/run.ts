@@ -21,9 +21,17 @@ import { parseArgs } from 'node:util';
 import { writeDataset } from './dataset.ts';
 import type { LoadResult } from './loadgen.ts';
 import { LOADS, type LoadName, type LoadRequest } from './loads.ts';
-import { diskBytes, machine } from './proc.ts';
-import { mainTables, type MainRun, type ScalingRow, scalingTable, type ServerRun, writeSection } from './report.ts';
+import { diskBytes, loadAverage, machine } from './proc.ts';
 import {
+  type MainRun,
+  mainTables,
+  type ScalingRow,
+  type ServerRun,
+  scalingTable,
+  writeSection,
+} from './report.ts';
+import {
+  buildLinden,
   loadLinden,
   loadSlapd,
   type Running,
@@ -59,7 +67,8 @@ const warmupMs = Number(opts.warmup) * 1000;
 const durationMs = Number(opts.duration) * 1000;
 const servers = opts.servers.split(',') as ServerName[];
 const loads = opts.loads.split(',') as LoadName[];
-for (const l of loads) if (!(l in LOADS)) throw new Error(`unknown load ${l}; known: ${Object.keys(LOADS).join(', ')}`);
+for (const l of loads)
+  if (!(l in LOADS)) throw new Error(`unknown load ${l}; known: ${Object.keys(LOADS).join(', ')}`);
 const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
 const log = (s: string) => process.stderr.write(`${s}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -67,10 +76,22 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** One load in a load-generator process of its own, pinned apart from the server. */
 function generate(request: LoadRequest, cores = CLIENT_CORES): Promise<LoadResult> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn('taskset', ['-c', cores, process.execPath, '--import', 'tsx', join(REPO, 'bench', 'loadgen-main.ts'), JSON.stringify(request)], {
-      cwd: REPO,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      'taskset',
+      [
+        '-c',
+        cores,
+        process.execPath,
+        '--import',
+        'tsx',
+        join(REPO, 'bench', 'loadgen-main.ts'),
+        JSON.stringify(request),
+      ],
+      {
+        cwd: REPO,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     let out = '';
     child.stdout.on('data', (c: Buffer) => {
       out += c.toString();
@@ -84,7 +105,7 @@ function generate(request: LoadRequest, cores = CLIENT_CORES): Promise<LoadResul
 
 function describe(name: string, r: LoadResult): string {
   const err = r.errors ? `  errors ${r.errors} (${r.firstError})` : '';
-  return `  ${name.padEnd(16)} ${Math.round(r.opsPerSecond).toString().padStart(7)} ops/s  p50 ${r.p50Ms.toFixed(2)} ms  p99 ${r.p99Ms.toFixed(2)} ms  client CPU ${Math.round(r.clientCpuPercent)}%${err}`;
+  return `  ${name.padEnd(16)} ${Math.round(r.opsPerSecond).toString().padStart(7)} ops/s  p50 ${r.p50Ms.toFixed(2)} ms  p99 ${r.p99Ms.toFixed(2)} ms  server ${Math.round(r.serverCpuUsPerOp)} µs/op (${Math.round(r.serverCpuPercent)}% CPU)  client CPU ${Math.round(r.clientCpuPercent)}%${err}`;
 }
 
 async function start(server: ServerName, dir: string, setup: ServerSetup): Promise<Running> {
@@ -96,13 +117,21 @@ async function load(server: ServerName, dir: string, ldif: string, setup: Server
 }
 
 async function mainRun(root: string): Promise<void> {
+  const loadAtStart = loadAverage();
   const users = Number(opts.users);
   const ldif = join(root, 'data.ldif');
   let t = performance.now();
-  const entries = await writeDataset(ldif, { users, groups: Math.max(1, Math.min(1000, Math.floor(users / 100))), membersPerGroup: 100 });
+  const entries = await writeDataset(ldif, {
+    users,
+    groups: Math.max(1, Math.min(1000, Math.floor(users / 100))),
+    membersPerGroup: 100,
+  });
   log(`dataset: ${entries} entries in ${((performance.now() - t) / 1000).toFixed(1)} s → ${ldif}`);
   const results: Partial<Record<ServerName, ServerRun>> = {};
-  const single: ServerSetup = { cores: SERVER_CORES, ...(opts.profile ? { cpuProfileDir: join(root, 'profiles') } : {}) };
+  const single: ServerSetup = {
+    cores: SERVER_CORES,
+    ...(opts.profile ? { cpuProfileDir: join(root, 'profiles') } : {}),
+  };
   for (const server of servers) {
     const dir = join(root, server);
     mkdirSync(dir, { recursive: true });
@@ -115,7 +144,16 @@ async function mainRun(root: string): Promise<void> {
     const done: Partial<Record<LoadName, LoadResult>> = {};
     let halfPeak: LoadResult | undefined;
     for (const name of loads) {
-      const request: LoadRequest = { host: '127.0.0.1', port: running.port, load: name, users, warmupMs, durationMs, tag: server };
+      const request: LoadRequest = {
+        host: '127.0.0.1',
+        port: running.port,
+        load: name,
+        users,
+        warmupMs,
+        durationMs,
+        tag: server,
+        serverPid: running.pid,
+      };
       const r = await generate(request);
       done[name] = r;
       log(describe(name, r));
@@ -148,7 +186,16 @@ async function mainRun(root: string): Promise<void> {
       log(`${server} on 2 cores (${server === 'linden' ? '--workers 2' : 'threads 2'}):`);
       for (const name of (['search-all', 'bind', 'login'] as LoadName[]).filter((n) => loads.includes(n))) {
         done[name] = await generate(
-          { host: '127.0.0.1', port: running.port, load: name, users, warmupMs, durationMs, tag: `${server}-mc` },
+          {
+            host: '127.0.0.1',
+            port: running.port,
+            load: name,
+            users,
+            warmupMs,
+            durationMs,
+            tag: `${server}-mc`,
+            serverPid: running.pid,
+          },
           '0,1',
         );
         log(describe(name, done[name]));
@@ -159,13 +206,14 @@ async function mainRun(root: string): Promise<void> {
   }
 
   const run: MainRun = {
-    date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+    date: `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
     machine: machine(),
     command,
     users,
     entries,
     warmupSeconds: warmupMs / 1000,
     durationSeconds: durationMs / 1000,
+    loadAverage: [loadAtStart, loadAverage()],
     servers: results,
     multicore,
   };
@@ -179,7 +227,11 @@ async function scalingRun(root: string): Promise<void> {
   for (const size of opts.sizes.split(',').map(Number)) {
     const ldif = join(root, `data-${size}.ldif`);
     // `size` counts users; the groups stay at 1,000 (fewer for small sets) so the entry count is ~size.
-    await writeDataset(ldif, { users: size, groups: Math.max(1, Math.min(1000, Math.floor(size / 100))), membersPerGroup: 100 });
+    await writeDataset(ldif, {
+      users: size,
+      groups: Math.max(1, Math.min(1000, Math.floor(size / 100))),
+      membersPerGroup: 100,
+    });
     for (const server of servers) {
       const dir = join(root, `${server}-${size}`);
       mkdirSync(dir, { recursive: true });
@@ -188,7 +240,16 @@ async function scalingRun(root: string): Promise<void> {
       log(`${server} ${size}: imported in ${loaded.importSeconds.toFixed(1)} s`);
       const running = await start(server, dir, setup);
       await sleep(500);
-      const result = await generate({ host: '127.0.0.1', port: running.port, load: 'search-all', users: size, warmupMs, durationMs, tag: server });
+      const result = await generate({
+        host: '127.0.0.1',
+        port: running.port,
+        load: 'search-all',
+        users: size,
+        warmupMs,
+        durationMs,
+        tag: server,
+        serverPid: running.pid,
+      });
       log(describe(`${size}`, result));
       await running.stop();
       rows.push({ entries: size, server, importSeconds: loaded.importSeconds, result });
@@ -196,7 +257,7 @@ async function scalingRun(root: string): Promise<void> {
     }
     rmSync(ldif, { force: true });
   }
-  const text = scalingTable(rows, new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC', command);
+  const text = scalingTable(rows, `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`, command);
   process.stdout.write(`\n${text}\n`);
   if (!opts['no-write']) writeSection(DOC, 'scaling', text);
 }
@@ -204,6 +265,11 @@ async function scalingRun(root: string): Promise<void> {
 const root = mkdtempSync(join(tmpdir(), 'linden-bench-'));
 log(`run folder: ${root}`);
 try {
+  if (servers.includes('linden')) {
+    const t = performance.now();
+    await buildLinden(root);
+    log(`built Linden in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  }
   if (opts.scaling) await scalingRun(root);
   else await mainRun(root);
 } finally {

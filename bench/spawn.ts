@@ -14,7 +14,10 @@ export interface Pinned {
 
 /** `taskset -c <cores> file args…`; taskset execs, so child.pid is the program's own pid. */
 export function spawnPinned(cores: string, file: string, args: readonly string[], cwd?: string): Pinned {
-  const child = spawn('taskset', ['-c', cores, file, ...args], { stdio: ['ignore', 'pipe', 'pipe'], ...(cwd ? { cwd } : {}) });
+  const child = spawn('taskset', ['-c', cores, file, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    ...(cwd ? { cwd } : {}),
+  });
   let err = '';
   child.stderr?.on('data', (c: Buffer) => {
     err = (err + c.toString()).slice(-20_000);
@@ -25,10 +28,18 @@ export function spawnPinned(cores: string, file: string, args: readonly string[]
 }
 
 /** Runs a command pinned to `cores` to completion; resolves with wall seconds and stdout. */
-export function timed(cores: string, file: string, args: readonly string[], cwd?: string): Promise<{ seconds: number; stdout: string }> {
+export function timed(
+  cores: string,
+  file: string,
+  args: readonly string[],
+  cwd?: string,
+): Promise<{ seconds: number; stdout: string }> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn('taskset', ['-c', cores, file, ...args], { stdio: ['ignore', 'pipe', 'pipe'], ...(cwd ? { cwd } : {}) });
+    const child = spawn('taskset', ['-c', cores, file, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      ...(cwd ? { cwd } : {}),
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (c: Buffer) => {
@@ -56,7 +67,12 @@ export async function freePort(): Promise<number> {
   return address.port;
 }
 
-const anonymousBind = encode({ type: 'bindRequest', version: 3, name: '', authentication: { type: 'simple', password: Buffer.alloc(0) } });
+const anonymousBind = encode({
+  type: 'bindRequest',
+  version: 3,
+  name: '',
+  authentication: { type: 'simple', password: Buffer.alloc(0) },
+});
 
 function answers(port: number): Promise<boolean> {
   return new Promise((resolve) => {
