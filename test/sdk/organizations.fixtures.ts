@@ -83,6 +83,28 @@ export const PEOPLE_LDIF = Object.entries(PEOPLE_STRINGS)
   .map(([uid, strings]) => person(uid, strings))
   .join('\n');
 
+/** The branches the people live in and the service identity the SDK looks them up with. */
+export const DIRECTORY_LDIF = `dn: ${PEOPLE}
+objectClass: organizationalUnit
+ou: people
+
+dn: ou=services,${BASE}
+objectClass: organizationalUnit
+ou: services
+
+dn: ${SERVICE_DN}
+objectClass: person
+cn: portal
+sn: portal
+userPassword: ${SERVICE_PASSWORD}
+`;
+
+/** Anonymous users may only bind, the service identity reads everyone, people read themselves. */
+export const ACL = [
+  'access to attrs=userPassword by anonymous auth by self write by * none',
+  `access to * by dn.exact="${SERVICE_DN}" read by self read by * none`,
+];
+
 export const HIERARCHY_MAPPINGS = `# organization code | directory string
 PHYS | Physics Department
 PHYS | Dept. of Physics
