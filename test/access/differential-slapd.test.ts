@@ -186,3 +186,147 @@ differential(
   [],
   ['uid eq', 'uniqueMember eq'],
 );
+
+describe('community rules, writes: Linden against slapd', {
+  skip: slapdAvailable() ? false : 'slapd is not installed',
+}, () => {
+  const people = `ou=people,${BASE}`;
+  const tags = `ou=tags,${BASE}`;
+  const [, ALICE, BOB, CAROL, DAVE, REGISTRATION] = IDENTITIES.map(([dn]) => dn) as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
+  const OPEN = `uniqueIdentifier=ab83c301007f,${tags}`;
+  const MANAGED = `uniqueIdentifier=ab83c3010200,${tags}`;
+  const passwords = new Map(IDENTITIES);
+  type Change = { op: 'add' | 'delete' | 'replace'; type: string; values?: string[] };
+  type Step =
+    | [who: string, kind: 'modify', dn: string, changes: Change[]]
+    | [who: string, kind: 'add', dn: string, attributes: Record<string, string[]>]
+    | [who: string, kind: 'delete', dn: string];
+  const person = {
+    objectClass: ['inetOrgPerson', 'mozilliansPerson'],
+    uniqueIdentifier: ['7f3a67u000009'],
+    cn: ['Erin'],
+    sn: ['New'],
+    uid: ['erin'],
+    userPassword: ['erin-pw'],
+  };
+  const group = (owner: string) => ({
+    objectClass: ['mozilliansGroup'],
+    uniqueIdentifier: ['ab83c3019999'],
+    cn: ['Hikers'],
+    displayName: ['Hikers'],
+    owner: [owner],
+  });
+  const NEW_PERSON = `uniqueIdentifier=7f3a67u000009,${people}`;
+  const NEW_GROUP = `uniqueIdentifier=ab83c3019999,${tags}`;
+  const steps: Step[] = [
+    [DAVE, 'modify', CAROL, [{ op: 'add', type: 'mozilliansVouchedBy', values: [ALICE] }]],
+    [DAVE, 'modify', CAROL, [{ op: 'replace', type: 'mozilliansVouchedBy', values: [DAVE] }]],
+    [DAVE, 'modify', CAROL, [{ op: 'add', type: 'mozilliansVouchedBy', values: [DAVE] }]],
+    [BOB, 'modify', CAROL, [{ op: 'delete', type: 'mozilliansVouchedBy', values: [DAVE] }]],
+    [DAVE, 'modify', CAROL, [{ op: 'delete', type: 'mozilliansVouchedBy', values: [DAVE] }]],
+    [CAROL, 'modify', CAROL, [{ op: 'add', type: 'mozilliansVouchedBy', values: [CAROL] }]],
+    [CAROL, 'modify', OPEN, [{ op: 'add', type: 'member', values: [CAROL] }]],
+    [CAROL, 'modify', OPEN, [{ op: 'add', type: 'member', values: [DAVE] }]],
+    [DAVE, 'modify', OPEN, [{ op: 'replace', type: 'member', values: [DAVE] }]],
+    [DAVE, 'modify', OPEN, [{ op: 'delete', type: 'member', values: [CAROL] }]],
+    [CAROL, 'modify', OPEN, [{ op: 'delete', type: 'member', values: [CAROL] }]],
+    [DAVE, 'modify', MANAGED, [{ op: 'add', type: 'member', values: [DAVE] }]],
+    [ALICE, 'modify', MANAGED, [{ op: 'add', type: 'member', values: [DAVE] }]],
+    [ALICE, 'modify', MANAGED, [{ op: 'replace', type: 'description', values: ['Curated'] }]],
+    [DAVE, 'modify', MANAGED, [{ op: 'replace', type: 'description', values: ['mine'] }]],
+    [BOB, 'modify', OPEN, [{ op: 'replace', type: 'cn', values: ['Dinofood', 'Dino'] }]],
+    [DAVE, 'modify', OPEN, [{ op: 'replace', type: 'cn', values: ['Mine'] }]],
+    [DAVE, 'modify', DAVE, [{ op: 'replace', type: 'telephoneNumber', values: ['+44 1234 567004'] }]],
+    [DAVE, 'modify', DAVE, [{ op: 'add', type: 'objectClass', values: ['pilotPerson'] }]],
+    [DAVE, 'modify', DAVE, [{ op: 'delete', type: 'sn' }]],
+    [DAVE, 'modify', DAVE, [{ op: 'replace', type: 'uniqueIdentifier', values: ['x'] }]],
+    [ALICE, 'modify', BOB, [{ op: 'replace', type: 'description', values: ['x'] }]],
+    [ALICE, 'add', NEW_PERSON, person],
+    [REGISTRATION, 'add', NEW_PERSON, person],
+    [ALICE, 'delete', NEW_PERSON],
+    [REGISTRATION, 'delete', NEW_PERSON],
+    [DAVE, 'add', NEW_GROUP, group(ALICE)],
+    [CAROL, 'add', NEW_GROUP, group(CAROL)],
+    [DAVE, 'add', NEW_GROUP, group(DAVE)],
+    [ALICE, 'delete', NEW_GROUP],
+    [DAVE, 'delete', NEW_GROUP],
+  ];
+  let slapd: SlapdServer;
+  let linden: Harness;
+  before(async () => {
+    const ldif = readExample('community-directory', 'data.ldif');
+    const rules = readExample('community-directory', 'access.rules');
+    linden = await openHarness({ suffix: BASE, ldif, rules, schemaFiles: [MOZILLIANS_SCHEMA_FILE] });
+    slapd = await startSlapd({
+      suffix: BASE,
+      schemaFiles: [MOZILLIANS_SCHEMA_FILE],
+      acl: rules.split('\n'),
+      // Linden checks the content of added entries; slapd does so when asked.
+      extraConfig: ['add_content_acl on'],
+      indexes: ['uid eq', 'member eq', 'uniqueIdentifier eq'],
+      ldif: ldif
+        .split(/\n\n+/)
+        .filter((r) => !r.includes(`dn: ${BASE}\n`))
+        .join('\n\n'),
+    });
+  });
+  after(async () => {
+    await linden?.close();
+    await slapd?.stop();
+  });
+
+  it('gives the same result code for every step of the same sequence', async () => {
+    const { Attribute, Change: LdaptsChange } = await import('ldapts');
+    const theirs: string[] = [];
+    const ours: string[] = [];
+    for (const [who, kind, dn, arg] of steps) {
+      const client = new Client({ url: slapd.url });
+      await client.bind(who, passwords.get(who)!);
+      const actor = await linden.as(who, passwords.get(who)!);
+      const code = async (fn: () => Promise<unknown>): Promise<string> => {
+        try {
+          await fn();
+          return 'success';
+        } catch (e) {
+          if (e instanceof ResultCodeError) return CODE_NAMES.get(e.code) ?? String(e.code);
+          throw e;
+        }
+      };
+      if (kind === 'modify') {
+        const changes = arg as Change[];
+        theirs.push(
+          await code(() =>
+            client.modify(
+              dn,
+              changes.map(
+                (c) =>
+                  new LdaptsChange({
+                    operation: c.op,
+                    modification: new Attribute({ type: c.type, values: c.values ?? [] }),
+                  }),
+              ),
+            ),
+          ),
+        );
+        ours.push(await actor.modify(dn, changes));
+      } else if (kind === 'add') {
+        theirs.push(await code(() => client.add(dn, arg as Record<string, string[]>)));
+        ours.push(await actor.add(dn, arg as Record<string, string[]>));
+      } else {
+        theirs.push(await code(() => client.del(dn)));
+        ours.push(await actor.del(dn));
+      }
+      await client.unbind();
+    }
+    const label = (codes: string[]) =>
+      steps.map((s, i) => `${i + 1} ${s[1]} ${s[2].split(',')[0]} by ${s[0].split(',')[0]}: ${codes[i]}`);
+    assert.deepEqual(label(ours), label(theirs));
+  });
+});
