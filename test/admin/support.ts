@@ -44,12 +44,12 @@ export class ApiClient {
     this.base = base;
   }
 
-  // biome-ignore lint/suspicious/noExplicitAny: response bodies are JSON the tests check field by field
   async request(
     method: string,
     path: string,
     body?: unknown,
     headers: Record<string, string> = {},
+    // biome-ignore lint/suspicious/noExplicitAny: response bodies are JSON the tests check field by field
   ): Promise<{ status: number; body: any; headers: Headers }> {
     const res = await fetch(this.base + path, {
       method,

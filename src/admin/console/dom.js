@@ -46,6 +46,7 @@ export function mount(el, ...children) {
 /** Show a message above the page; errors stay until the next action. @param {string} text @param {'ok' | 'error'} [kind] */
 export function flash(text, kind = 'ok') {
   const el = /** @type {HTMLElement} */ (document.getElementById('flash'));
+  flashedAt = Date.now();
   el.className = kind;
   el.textContent = text;
   if (kind === 'ok')
@@ -54,7 +55,11 @@ export function flash(text, kind = 'ok') {
     }, 4000);
 }
 
+let flashedAt = 0;
+
+/** Clear the message, unless it was just shown (it announces the page being opened). */
 export function clearFlash() {
+  if (Date.now() - flashedAt < 1500) return;
   const el = /** @type {HTMLElement} */ (document.getElementById('flash'));
   el.textContent = '';
 }

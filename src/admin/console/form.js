@@ -13,6 +13,8 @@ import { attributeType, classAttributes, syntaxProblem } from './schema.js';
  *   editable?: (attr: string) => boolean,
  *   placeholders?: Record<string, string>,
  *   hide?: string[],
+ *   onlyEditable?: boolean,
+ *   allocated?: string[],
  * }} FormOptions
  */
 
@@ -32,6 +34,7 @@ export function attributeForm(options) {
   const shown = [];
   for (const a of [...(options.order ?? []), ...must, ...Object.keys(values)]) {
     const c = canonical(a);
+    if (options.onlyEditable && !editable(c)) continue;
     if (!hide.has(c.toLowerCase()) && !shown.some((s) => s.toLowerCase() === c.toLowerCase())) shown.push(c);
   }
 
@@ -40,8 +43,8 @@ export function attributeForm(options) {
     const type = attributeType(name);
     const required = [...must].some((m) => m.toLowerCase() === name.toLowerCase());
     const single = type?.singleValue ?? false;
-    const canEdit = editable(name) && !type?.noUserModification && !type?.binary;
     const isPassword = name.toLowerCase() === 'userpassword';
+    const canEdit = editable(name) && !type?.noUserModification && (!type?.binary || isPassword);
     const valuesBox = h('div', { class: 'values' });
     const error = h('div', { class: 'field-error', 'data-error-for': name });
     const field = {
@@ -171,7 +174,8 @@ export function attributeForm(options) {
       for (const f of fields.values()) {
         const vs = f.inputs.map((i) => i.value).filter((v) => v !== '');
         let problem = '';
-        if (f.required && vs.length === 0) problem = 'required';
+        const allocated = (options.allocated ?? []).some((a) => a.toLowerCase() === f.name.toLowerCase());
+        if (f.required && vs.length === 0 && !allocated) problem = 'required';
         else if (f.single && vs.length > 1) problem = 'takes a single value';
         else
           for (const v of vs) {

@@ -68,6 +68,7 @@ function templateForm(t, parent, navigate) {
     order: t.fields,
     placeholders,
     hide: t.members ? [t.members.attribute] : [],
+    allocated: t.allocate ? [...t.allocate] : [],
   });
   /** @type {{ dn: string, uid?: string, label: string }[]} */
   const members = [];

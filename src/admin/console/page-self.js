@@ -33,6 +33,7 @@ export async function selfPage({ session }) {
     values: Object.fromEntries(Object.entries(current).filter(([k]) => canWrite(k))),
     order: writable,
     editable: canWrite,
+    onlyEditable: true,
   });
   const error = h('p', { class: 'error', role: 'alert' });
   const readOnly = Object.entries(entry.attributes).filter(
