@@ -111,7 +111,7 @@ export function evaluate(
   const allowed = !fellThrough && (mask & needed) === needed;
   return {
     allowed,
-    mask: fellThrough ? mask : mask,
+    mask,
     ...(decided?.rule ? { rule: decided.rule } : {}),
     ...(decided?.clause ? { clause: decided.clause, clauseIndex: decided.clauseIndex! } : {}),
     steps,

@@ -160,10 +160,3 @@ export function levelName(mask: PrivMask): string {
   }
   return 'none';
 }
-
-export function describeSpec(spec: AccessSpec): string {
-  const self = spec.self ? 'self' : '';
-  if (spec.level) return `${self}${spec.level}`;
-  const sign = spec.mode === 'assign' ? '=' : spec.mode === 'add' ? '+' : '-';
-  return `${self}${sign}${formatPrivs(spec.privs).slice(1)}`;
-}

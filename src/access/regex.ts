@@ -71,8 +71,6 @@ export interface Submatches {
   readonly value: readonly (string | undefined)[];
 }
 
-export const NO_SUBMATCHES: Submatches = { dn: [], value: [] };
-
 /**
  * Substitutes `$n`, `${n}`, `${dn}`, `${vn}`; `$$` is a literal `$`.
  * Undefined when a reference names a submatch that does not exist (the clause then does not match).
