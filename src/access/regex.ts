@@ -123,3 +123,20 @@ export function expandSubmatches(pattern: string, m: Submatches): string | undef
 export function hasSubmatchReferences(pattern: string): boolean {
   return /\$(\{|[0-9])/.test(pattern.replace(/\$\$/g, ''));
 }
+
+const compiled = new Map<string, RegExp>();
+const COMPILED_MAX = 1024;
+
+/**
+ * A compiled pattern from a small cache: <who> regexes are compiled after
+ * substitution, once per distinct text rather than once per check.
+ */
+export function cachedPosixRegex(pattern: string): RegExp {
+  let hit = compiled.get(pattern);
+  if (!hit) {
+    hit = compilePosixRegex(pattern);
+    if (compiled.size >= COMPILED_MAX) compiled.clear();
+    compiled.set(pattern, hit);
+  }
+  return hit;
+}

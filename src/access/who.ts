@@ -2,7 +2,7 @@ import type { Entry } from '../directory/entry.ts';
 import { parentDn } from '../dn/index.ts';
 import type { AttributeType } from '../schema/index.ts';
 import { ipToBigInt, normalizeLiteral } from './parse-who.ts';
-import { compilePosixRegex, expandSubmatches, type Submatches } from './regex.ts';
+import { cachedPosixRegex, expandSubmatches, type Submatches } from './regex.ts';
 import type { RuleEnvironment } from './rule-environment.ts';
 import type { IpPattern, Who } from './rule-model.ts';
 import { evaluateSet, parseSet } from './sets.ts';
@@ -99,7 +99,7 @@ function matchDn(dn: NonNullable<Who['dn']>, ctx: WhoContext): boolean {
     const text = expandSubmatches(dn.pattern, ctx.submatches);
     if (text === undefined) return false;
     try {
-      return compilePosixRegex(text).test(user);
+      return cachedPosixRegex(text).test(user);
     } catch {
       return false;
     }
@@ -157,7 +157,7 @@ function matchPeername(p: NonNullable<Who['peername']>, address: string | undefi
         p.pattern.toLowerCase().startsWith(`${form.toLowerCase()}:`)
       );
     case 'regex':
-      return compilePosixRegex(p.pattern).test(form);
+      return cachedPosixRegex(p.pattern).test(form);
     case 'ip':
     case 'ipv6':
       return matchIp(p.ip!, bare, v6);
