@@ -55,7 +55,9 @@ export class RulesAccessPolicy implements AccessPolicy {
       // with them `…/member & user` is decided exactly without further loads,
       // since a group that is not among them cannot list the requester.
       const own = loaded.get(requester.ndn);
-      const groups = own?.attributes.get('memberof')?.values ?? [];
+      // Only sets and expanded groups name groups that are not known in advance.
+      const dynamic = rules.rules.some((r) => r.by.some((b) => b.who.set || b.who.group?.expand));
+      const groups = dynamic ? (own?.attributes.get('memberof')?.values ?? []) : [];
       const ndns: string[] = [];
       for (const v of groups.slice(0, MAX_PRELOADED_GROUPS)) {
         try {
