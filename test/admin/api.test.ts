@@ -505,3 +505,29 @@ describe('readiness', () => {
     }
   });
 });
+
+describe('OpenAPI document', () => {
+  it('documents every route the server answers, with its method', async () => {
+    const { parse } = await import('yaml');
+    const doc = parse(readFileSync(new URL('../../docs/api/openapi.yaml', import.meta.url), 'utf8')) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const modules = await Promise.all(
+      ['entries', 'explain', 'ldif', 'schema', 'search', 'self', 'session', 'templates'].map(
+        (m) =>
+          import(`../../src/admin/routes/${m}.ts`) as Promise<
+            Record<string, { method: string; path: string }[]>
+          >,
+      ),
+    );
+    const routes = modules.flatMap((m) => Object.values(m).filter(Array.isArray).flat());
+    assert.ok(routes.length > 20);
+    for (const r of routes) {
+      const path = r.path.replace(/:(\w+)/g, '{$1}');
+      assert.ok(
+        doc.paths[path]?.[r.method.toLowerCase()],
+        `${r.method} ${path} is not in docs/api/openapi.yaml`,
+      );
+    }
+  });
+});
