@@ -102,6 +102,52 @@ describe('lmdb engine', () => {
     assert.equal(Number(counter), 3 * perProcess);
   });
 
+  const large = process.env.LINDEN_STORE_LARGE === '1';
+  it('holds a million entries and pages through them', {
+    skip: large ? false : 'takes minutes and about 1 GB of disk; run with LINDEN_STORE_LARGE=1',
+    timeout: 60 * 60_000,
+  }, async () => {
+    const total = 1_000_000;
+    const store = await openAt(freshDir());
+    try {
+      const data = new Uint8Array(200).fill(1);
+      for (let start = 1; start <= total; start += 20_000) {
+        await store.write(async (txn) => {
+          for (let n = start; n < start + 20_000 && n <= total; n++) {
+            await txn.putEntry({ id: n, parentId: NO_PARENT, ndn: `uid=u${n},dc=big`, data });
+            await txn.addIndexKeys(n, [
+              { index: 'uid#eq', key: `u${n}` },
+              { index: 'objectclass#eq', key: 'person' },
+            ]);
+          }
+        });
+      }
+      await store.read(async (txn) => {
+        assert.equal(await txn.entryCount(), total);
+        assert.equal(await txn.findId('uid=u777777,dc=big'), 777_777);
+        assert.equal(await txn.indexCount('objectclass#eq', 'person'), total);
+        assert.deepEqual(
+          await txn.indexRange('uid#eq', { prefix: 'u99999' }),
+          [99_999, 999_990, 999_991, 999_992, 999_993, 999_994, 999_995, 999_996, 999_997, 999_998, 999_999],
+        );
+        let seen = 0;
+        let last = 0;
+        for (
+          let page = await txn.scanIds(0, 10_000);
+          page.length > 0;
+          page = await txn.scanIds(last, 10_000)
+        ) {
+          assert.ok(page[0]! > last);
+          seen += page.length;
+          last = page[page.length - 1]!;
+        }
+        assert.equal(seen, total);
+      });
+    } finally {
+      await store.close();
+    }
+  });
+
   it('refuses an environment of another format', async () => {
     const path = freshDir();
     const store = await openAt(path);

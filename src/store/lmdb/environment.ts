@@ -42,8 +42,11 @@ export function openEnvironment(path: string, options: EnvironmentOptions): Data
   const root = open({
     path,
     maxDbs: 12,
-    // Linden never shares read transactions between threads, and a reader left
-    // open by a crashed process must not hold pages forever (LMDB clears it).
+    // Reads in one event turn share a read transaction, but a search that
+    // spans commits pins its own; LMDB's default of 126 slots per environment
+    // (all processes together) is too few for many concurrent searches on N
+    // workers. A slot costs 64 bytes of the lock file.
+    maxReaders: 1024,
     ...(options.mapSize === undefined ? {} : { mapSize: options.mapSize }),
     ...(options.noSync ? { noSync: true } : {}),
   });

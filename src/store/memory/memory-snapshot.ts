@@ -17,6 +17,9 @@ export class MemorySnapshot implements Snapshot {
     if (this.#released) return;
     this.#released = true;
     this.state.unpin(this.at);
+    // The oldest reader may have moved on; a write's own snapshot is released
+    // only after its commit, so pruning at commit alone would keep every version.
+    this.state.prune();
   }
 
   getEntry(id: EntryId): StoredEntry | undefined {

@@ -19,6 +19,11 @@ import { MemoryState } from './memory-state.ts';
  * serialized writes and rollback, for fast unit tests. Nothing survives the
  * process; stores built on one `MemoryState` share data as processes share an
  * LMDB environment.
+ *
+ * Sized for test data: a commit copies each id list it touches (a parent's
+ * children, an index key's ids), so a write costs time in proportion to the
+ * largest list it changes (measured ~1 ms per 50,000 ids on a loaded 2-core
+ * machine). Use LMDB for large data.
  */
 export class MemoryStore implements Store, WriteEngine {
   readonly engine = 'memory';
@@ -58,7 +63,6 @@ export class MemoryStore implements Store, WriteEngine {
     } finally {
       txn.finish();
       snapshot.release();
-      this.state.prune();
     }
   }
 
