@@ -56,7 +56,8 @@ export class Availability {
     this.#timer = undefined;
   }
 
-  private up(): void {
+  /** Another connection reached the server: let calls through again. */
+  up(): void {
     this.#down = undefined;
     clearTimeout(this.#timer);
     this.#timer = undefined;

@@ -14,6 +14,8 @@ export interface ChangeFeedOptions {
   readonly emit: (change: StoreChange) => void;
   /** Every meta key in the store, for a resync change; [] if it cannot be read. */
   readonly metaKeys: () => Promise<string[]>;
+  /** The connection is back: the server answers again. */
+  readonly reconnected: () => void;
 }
 
 /**
@@ -88,6 +90,7 @@ export class ChangeFeed {
           () => {
             if (this.#stopped) return;
             this.#attempt = 0;
+            this.options.reconnected();
             void this.resync();
           },
           () => {

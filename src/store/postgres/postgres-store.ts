@@ -109,6 +109,7 @@ export class PostgresStore implements Store {
           for (const listener of this.#listeners) listener(change);
         },
         metaKeys: () => this.autocommit(metaKeys),
+        reconnected: () => this.#availability.up(),
       });
       await feed.start();
       this.#feed = feed;
