@@ -83,6 +83,7 @@ export async function add(
     if ((await txn.findId(ndn)) !== undefined) throw new LdapError(ResultCode.entryAlreadyExists, '');
     if (!admin) {
       const view = await dir.accessView(env.requester, txn);
+      await view.prefetch?.(parent ? [parent, entry] : [entry]);
       // OpenLDAP: `add` on the parent's children and on the new entry.
       if (!parent || !view.can({ entry: parent, attribute: 'children', level: AccessLevel.write, op: 'add' }))
         throw new LdapError(ResultCode.insufficientAccessRights, 'no write access to parent');

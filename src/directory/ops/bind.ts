@@ -59,7 +59,17 @@ export async function bind(dir: Directory, request: BindRequest, requester: Requ
     if (!entry) return 'unknown' as const;
     const stored = entry.attributes.get('userpassword')?.values;
     if (!stored?.length) return 'unknown' as const;
-    const view = await dir.accessView({ dn: '', ndn: '', ssf: requester.ssf }, txn);
+    // Bind is decided as anonymous (OpenLDAP's rule), from where the client connects.
+    const view = await dir.accessView(
+      {
+        dn: '',
+        ndn: '',
+        ssf: requester.ssf,
+        ...(requester.remoteAddress ? { remoteAddress: requester.remoteAddress } : {}),
+      },
+      txn,
+    );
+    await view.prefetch?.([entry]);
     if (!view.can({ entry, attribute: 'userpassword', level: AccessLevel.auth })) return 'unknown' as const;
     // A locked entry is refused without looking at the password (draft-behera-ldap-password-policy §7.1).
     if (dir.lockout && isLocked(dir.lockout, entry)) return 'locked' as const;

@@ -19,6 +19,7 @@ export async function compare(dir: Directory, request: CompareRequest, env: Oper
     const entry = await dir.loadByNdn(txn, ndn);
     const view = await dir.accessView(env.requester, txn);
     if (!entry) throw new LdapError(ResultCode.noSuchObject, '', await dir.matchedDn(txn, request.entry));
+    await view.prefetch?.([entry]);
     if (!view.can({ entry, attribute: d.type.key, level: AccessLevel.compare, value: request.value })) {
       const disclose = view.can({ entry, attribute: 'entry', level: AccessLevel.disclose });
       throw disclose

@@ -15,6 +15,7 @@ export async function del(dir: Directory, request: DeleteRequest, env: Operation
     if (!dir.isAdmin(env.requester)) {
       const view = await dir.accessView(env.requester, txn);
       const parent = entry.parentId ? await dir.loadById(txn, entry.parentId) : undefined;
+      await view.prefetch?.(parent ? [entry, parent] : [entry]);
       if (!view.can({ entry, attribute: 'entry', level: AccessLevel.write, op: 'delete' }))
         throw new LdapError(ResultCode.insufficientAccessRights, 'no write access to entry');
       if (

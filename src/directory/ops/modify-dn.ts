@@ -44,6 +44,7 @@ export async function modifyDN(dir: Directory, request: ModifyDNRequest, env: Op
     const oldParent = before.parentId ? await dir.loadById(txn, before.parentId) : undefined;
     if (!dir.isAdmin(env.requester)) {
       const view = await dir.accessView(env.requester, txn);
+      await view.prefetch?.(oldParent ? [before, oldParent, superior] : [before, superior]);
       if (!view.can({ entry: before, attribute: 'entry', level: AccessLevel.write }))
         throw new LdapError(ResultCode.insufficientAccessRights, 'no write access to entry');
       if (superior.id === before.parentId) {

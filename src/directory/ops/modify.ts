@@ -29,6 +29,7 @@ export async function modify(dir: Directory, request: ModifyRequest, env: Operat
     const before = await dir.requireEntry(txn, ndn, request.object);
     const after = cloneEntry(before);
     const view = admin ? undefined : await dir.accessView(env.requester, txn);
+    await view?.prefetch?.([before]);
     const rdnKeys = new Map<string, Buffer[]>();
     for (const ava of parsed.rdns[0] ?? []) {
       const d = requireDescription(dir.schema, ava.type);
@@ -40,7 +41,7 @@ export async function modify(dir: Directory, request: ModifyRequest, env: Operat
       const norm = (v: Buffer): string =>
         eq ? (eq.normalize(v) ?? `\u0000${v.toString('hex')}`) : v.toString('hex');
       const current = after.attributes.get(d.key);
-      const check = (value: Buffer | undefined, o: 'add' | 'delete'): void => {
+      const check = (value: Buffer | undefined, o: 'add' | 'delete' | 'increment'): void => {
         if (!view) return;
         const q = value
           ? { entry: before, attribute: d.type.key, level: AccessLevel.write, value, op: o }
@@ -133,8 +134,7 @@ export async function modify(dir: Directory, request: ModifyRequest, env: Operat
               ResultCode.invalidAttributeSyntax,
               'modify/increment: invalid increment value',
             );
-          check(undefined, 'delete');
-          check(undefined, 'add');
+          for (const v of values) check(v, 'increment');
           const next = current.values.map((v) =>
             Buffer.from((BigInt(v.toString('utf8')) + BigInt(by)).toString()),
           );

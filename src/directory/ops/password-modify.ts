@@ -45,6 +45,7 @@ export async function passwordModify(
     if (!before) throw new LdapError(ResultCode.noSuchObject, '', await dir.matchedDn(txn, targetDn));
     if (!dir.isAdmin(env.requester)) {
       const view = await dir.accessView(env.requester, txn);
+      await view.prefetch?.([before]);
       if (!view.can({ entry: before, attribute: 'userpassword', level: AccessLevel.write }))
         throw new LdapError(ResultCode.insufficientAccessRights, 'no write access to userPassword');
     }

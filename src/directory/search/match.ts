@@ -13,7 +13,7 @@ export type Tri = true | false | undefined;
 export interface MatchContext {
   readonly schema: AttributeTypeLookup;
   /** Attributes the requester may not search are treated as absent (Undefined for assertions). */
-  canSearch?(entry: Entry, type: AttributeType): boolean;
+  canSearch?(entry: Entry, type: AttributeType, value?: Buffer): boolean;
   /** Extensible match rules the directory implements beyond the schema ones (LDAP_MATCHING_RULE_IN_CHAIN). */
   extensible?(entry: Entry, filter: Extract<Filter, { type: 'extensibleMatch' }>): Tri | Promise<Tri>;
   /** For extensible match rules given by name or OID. */
@@ -117,7 +117,7 @@ function evaluate(filter: Filter, entry: Entry, ctx: MatchContext): Tri | Promis
       if (!d) return undefined;
       const rule = d.type.ordering;
       if (!rule) return undefined;
-      if (ctx.canSearch && !ctx.canSearch(entry, d.type)) return undefined;
+      if (ctx.canSearch && !ctx.canSearch(entry, d.type, filter.value)) return undefined;
       const assertion = rule.normalize(filter.value);
       if (assertion === undefined) return undefined;
       const ge = filter.type === 'greaterOrEqual';
@@ -211,7 +211,8 @@ function assertEquality(attribute: string, value: Buffer, entry: Entry, ctx: Mat
   if (!d) return undefined;
   const rule = d.type.equality;
   if (!rule) return undefined;
-  if (ctx.canSearch && !ctx.canSearch(entry, d.type)) return undefined;
+  // The asserted value goes with the check, so a `val=` rule can allow searching for one value.
+  if (ctx.canSearch && !ctx.canSearch(entry, d.type, value)) return undefined;
   const assertion = rule.normalize(value);
   if (assertion === undefined) return undefined;
   if (d.type.key === 'objectclass' && d.options.length === 0)

@@ -71,6 +71,7 @@ export async function search(
     if (!base) {
       throw new LdapError(ResultCode.noSuchObject, '', await dir.matchedDn(txn, request.baseObject));
     }
+    await view.prefetch?.([base]);
     // The base must be searchable; whether its existence may be told decides the error.
     if (!view.unrestricted && !view.can({ entry: base, attribute: 'entry', level: AccessLevel.search })) {
       if (view.can({ entry: base, attribute: 'entry', level: AccessLevel.disclose }))
@@ -86,9 +87,14 @@ export async function search(
       schema: dir.schema,
       // `(cn:dn:=x)` also tests the values in the entry's DN (RFC 4511 §4.5.1.7.7).
       dnAttributeValues: (entry: Entry) =>
-        dir.dn.parse(entry.dn).rdns.flatMap((rdn) =>
-          rdn.map((ava) => ({ type: ava.type, value: Buffer.isBuffer(ava.value) ? ava.value : Buffer.from(ava.value) })),
-        ),
+        dir.dn
+          .parse(entry.dn)
+          .rdns.flatMap((rdn) =>
+            rdn.map((ava) => ({
+              type: ava.type,
+              value: Buffer.isBuffer(ava.value) ? ava.value : Buffer.from(ava.value),
+            })),
+          ),
       ...(chains.size
         ? {
             extensible: (entry: Entry, f: Extract<Filter, { type: 'extensibleMatch' }>) => {
@@ -101,8 +107,12 @@ export async function search(
       ...(view.unrestricted
         ? {}
         : {
-            canSearch: (entry: Entry, type: { key: string }) =>
-              view.can({ entry, attribute: type.key, level: AccessLevel.search }),
+            canSearch: (entry: Entry, type: { key: string }, value?: Buffer) =>
+              view.can(
+                value
+                  ? { entry, attribute: type.key, level: AccessLevel.search, value }
+                  : { entry, attribute: type.key, level: AccessLevel.search },
+              ),
           }),
     };
 
@@ -151,12 +161,15 @@ export async function search(
       if (env.signal?.aborted) return { resultCode: ResultCode.cancelled };
       if (Date.now() > deadline) return { resultCode: ResultCode.timeLimitExceeded };
       const batch = ids.slice(i, i + BATCH);
-      const stored = await txn.getEntries(batch);
-      for (let j = 0; j < stored.length; j++) {
-        const s = stored[j];
+      const entries: Entry[] = [];
+      for (const s of await txn.getEntries(batch)) {
         if (!s) continue;
         if (request.scope !== 0 && !inScope(s.ndn, s.parentId, base, request.scope)) continue;
-        const entry = decodeEntry(s.id, s.parentId, s.ndn, s.data);
+        entries.push(decodeEntry(s.id, s.parentId, s.ndn, s.data));
+      }
+      // Rules that read other entries (groups named in these entries) load them once per batch.
+      if (!view.unrestricted) await view.prefetch?.(entries);
+      for (const entry of entries) {
         // An exact plan needs no second look, except where access rules may hide
         // a tested attribute from this requester (it is then Undefined in the filter).
         if ((!exact || !view.unrestricted) && matchFilterSync(request.filter, entry, matchCtx) !== true)
