@@ -167,9 +167,7 @@ describe('community directory access', () => {
       assert.equal(await dave.modify(DAVE, [{ op: 'delete', type: 'sn' }]), 'objectClassViolation');
       assert.equal(await dave.modify(DAVE, [{ op: 'delete', type: 'cn' }]), 'objectClassViolation');
     });
-    it('cannot remove uid either (the notes make it a MUST)', {
-      todo: 'mozilliansPerson does not list uid as MUST yet',
-    }, async () => {
+    it('cannot remove uid either (the notes make it a MUST)', async () => {
       assert.equal(
         await dave.modify(DAVE, [{ op: 'delete', type: 'uid', values: ['dave'] }]),
         'objectClassViolation',

@@ -31,6 +31,7 @@ export function registerServeCommand(program: Command): void {
       out(`Linden is serving ${config.suffixes.join(', ')}`);
       if (running.url) out(`  ${running.url}`);
       if (running.ldapsUrl) out(`  ${running.ldapsUrl}`);
+      if (running.httpUrl) out(`Web console, HTTP API, /metrics and /readyz: ${running.httpUrl}`);
       // The generated password stays in its file (mode 0600): printing it would put it in service logs.
       const pwHint =
         config.admin.password || config.admin.passwordFile ? '-W' : `-y ${config.dataDir}/admin-password`;
