@@ -15,6 +15,13 @@ export type Candidates =
 
 const ALL: Candidates = { all: true };
 
+/** An AND whose planned terms leave this many candidates or fewer plans no further terms. */
+const FEW_CANDIDATES = 16;
+
+function isObjectClassTerm(f: Filter): boolean {
+  return (f.type === 'equality' || f.type === 'present') && f.attribute.toLowerCase() === 'objectclass';
+}
+
 export interface PlannerContext {
   readonly txn: ReadTxn;
   readonly schema: AttributeTypeLookup;
@@ -26,14 +33,35 @@ export interface PlannerContext {
 export async function planFilter(filter: Filter, ctx: PlannerContext): Promise<Candidates> {
   switch (filter.type) {
     case 'and': {
+      // objectClass terms last: they select a whole class of entries. Once the other terms
+      // leave a handful of candidates, reading a long id list is dearer than letting the
+      // matcher test those few entries: `(&(objectClass=groupOfUniqueNames)(uniqueMember=…))`
+      // spent a quarter of its time walking the 1,000 ids of groupOfUniqueNames.
+      const ordered = [...filter.filters].sort(
+        (a, b) => Number(isObjectClassTerm(a)) - Number(isObjectClassTerm(b)),
+      );
       const parts: Candidates[] = [];
-      for (const f of filter.filters) parts.push(await planFilter(f, ctx));
+      let skipped = false;
+      let smallest = Number.POSITIVE_INFINITY;
+      for (const f of ordered) {
+        if (smallest <= FEW_CANDIDATES) {
+          skipped = true;
+          break;
+        }
+        const p = await planFilter(f, ctx);
+        parts.push(p);
+        if (!p.all) smallest = Math.min(smallest, p.ids.length);
+      }
       const indexed = parts.filter((p): p is Extract<Candidates, { all: false }> => !p.all);
       if (indexed.length === 0) return ALL;
       indexed.sort((a, b) => a.ids.length - b.ids.length);
       let ids = indexed[0]!.ids;
       for (let i = 1; i < indexed.length && ids.length > 0; i++) ids = intersectSorted(ids, indexed[i]!.ids);
-      return { all: false, ids, exact: indexed.length === parts.length && indexed.every((p) => p.exact) };
+      return {
+        all: false,
+        ids,
+        exact: !skipped && indexed.length === parts.length && indexed.every((p) => p.exact),
+      };
     }
     case 'or': {
       let ids: EntryId[] = [];
