@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { run } from '../support/linden.ts';
 
 const bin = fileURLToPath(new URL('../../bin/linden.js', import.meta.url));
-const linden = (args: string[], env: NodeJS.ProcessEnv = {}) => run(process.execPath, [bin, ...args], { env });
+const linden = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+  run(process.execPath, [bin, ...args], { env });
 
 describe('the linden command', () => {
   let dir: string;
@@ -50,7 +51,16 @@ describe('the linden command', () => {
 
   it('import loads LDIF, stops at a bad record with its line number and says how many went in', async () => {
     const good = join(dir, 'good.ldif');
-    const lines = ['version: 1', '', 'dn: dc=example,dc=org', 'objectClass: dcObject', 'objectClass: organization', 'dc: example', 'o: Example', ''];
+    const lines = [
+      'version: 1',
+      '',
+      'dn: dc=example,dc=org',
+      'objectClass: dcObject',
+      'objectClass: organization',
+      'dc: example',
+      'o: Example',
+      '',
+    ];
     lines.push('dn: ou=people,dc=example,dc=org', 'objectClass: organizationalUnit', 'ou: people', '');
     for (let i = 0; i < 50; i++)
       lines.push(
@@ -92,21 +102,28 @@ describe('the linden command', () => {
     );
     const b = await linden(['import', bad, '-c', config]);
     assert.equal(b.code, 1);
-    assert.match(b.stderr, /bad\.ldif:7: uid=extra2,ou=people,dc=example,dc=org: object class 'inetOrgPerson' requires attribute 'sn'/);
+    assert.match(
+      b.stderr,
+      /bad\.ldif:7: uid=extra2,ou=people,dc=example,dc=org: object class 'inetOrgPerson' requires attribute 'sn'/,
+    );
     assert.match(b.stderr, /1 records went in before it/);
 
     const garbled = join(dir, 'garbled.ldif');
-    writeFileSync(garbled, 'dn: uid=g,ou=people,dc=example,dc=org\nobjectClass inetOrgPerson\n');
+    writeFileSync(
+      garbled,
+      'dn: uid=before,ou=people,dc=example,dc=org\nobjectClass: inetOrgPerson\nuid: before\ncn: B\nsn: B\n\ndn: uid=g,ou=people,dc=example,dc=org\nobjectClass inetOrgPerson\n',
+    );
     const g = await linden(['import', garbled, '-c', config]);
     assert.equal(g.code, 1);
-    assert.match(g.stderr, /line 2/);
+    assert.match(g.stderr, /line 8/);
+    assert.match(g.stderr, /1 records went in before it/);
   });
 
   it('export writes the tree as LDIF that imports into an empty directory unchanged, hashes kept as they were', async () => {
     const out = join(dir, 'export.ldif');
     const r = await linden(['export', out, '-c', config]);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stderr, /exported 53 entries/);
+    assert.match(r.stderr, /exported 54 entries/); // 52 + extra1 + before
     const text = readFileSync(out, 'utf8');
     assert.ok(text.indexOf('dn: dc=example,dc=org') < text.indexOf('dn: ou=people,dc=example,dc=org'));
     assert.match(text, /entryUUID: [0-9a-f-]{36}/);
@@ -126,7 +143,14 @@ describe('the linden command', () => {
     assert.equal(r.code, 0, r.stderr);
     assert.match(readFileSync(join(dir, 'tls', 'cert.pem'), 'utf8'), /BEGIN CERTIFICATE/);
     assert.equal(statSync(join(dir, 'tls', 'key.pem')).mode & 0o077, 0);
-    const v = await run('openssl', ['x509', '-in', join(dir, 'tls', 'cert.pem'), '-noout', '-ext', 'subjectAltName']);
+    const v = await run('openssl', [
+      'x509',
+      '-in',
+      join(dir, 'tls', 'cert.pem'),
+      '-noout',
+      '-ext',
+      'subjectAltName',
+    ]);
     assert.match(v.stdout, /IP Address:127\.0\.0\.1/);
   });
 });

@@ -39,30 +39,52 @@ export function registerImportCommand(program: Command): void {
       let done = false;
       try {
         while (!done && !failure) {
-          await directory.batch(async () => {
-            for (let i = 0; i < BATCH; i++) {
-              const next = await records.next();
-              if (next.done) {
-                done = true;
-                return;
-              }
-              const record: LdifRecord = next.value;
+          // Read the batch before the transaction: the store may run a write
+          // callback again (another process committed meanwhile), and a retry
+          // must apply the same records, not pull new ones from the stream.
+          const chunk: LdifRecord[] = [];
+          let syntaxError: Error | undefined;
+          while (chunk.length < BATCH) {
+            let next: IteratorResult<LdifRecord>;
+            try {
+              next = await records.next();
+            } catch (e) {
+              // The records before a syntax error still go in; then the import stops.
+              syntaxError = e as Error;
+              done = true;
+              break;
+            }
+            if (next.done) {
+              done = true;
+              break;
+            }
+            chunk.push(next.value);
+          }
+          if (chunk.length === 0 && syntaxError) throw syntaxError;
+          if (chunk.length === 0) break;
+          const outcome = await directory.batch(async () => {
+            const result = { added: 0, skipped: [] as string[], failure: undefined as string | undefined };
+            for (const record of chunk) {
               try {
                 await applyRecord(directory, record, env, { keepOperational: true });
-                added++;
+                result.added++;
               } catch (e) {
                 if (!LdapError.is(e)) throw e;
                 const reason = `${name}:${record.line}: ${record.dn}: ${e.message}`;
-                if (opts.continue) {
-                  skipped++;
-                  process.stderr.write(`${bar ? '\n' : ''}skipped ${reason}\n`);
-                  continue;
+                if (!opts.continue) {
+                  result.failure = reason;
+                  return result;
                 }
-                failure = reason;
-                return;
+                result.skipped.push(reason);
               }
             }
+            return result;
           });
+          added += outcome.added;
+          skipped += outcome.skipped.length;
+          for (const reason of outcome.skipped) process.stderr.write(`${bar ? '\n' : ''}skipped ${reason}\n`);
+          failure = outcome.failure;
+          if (!failure && syntaxError) throw syntaxError;
           bar?.update(Math.min(size, (input as { bytesRead?: number }).bytesRead ?? 0), {
             rate: Math.round(added / Math.max(0.001, (Date.now() - started) / 1000)),
           });
