@@ -39,9 +39,14 @@ export class RawLdap {
     });
   }
 
-  static async connect(url: string): Promise<RawLdap> {
+  /** `localAddress`: a loopback source address (127.0.0.2 …) to appear as another client. */
+  static async connect(url: string, localAddress?: string): Promise<RawLdap> {
     const u = new URL(url);
-    const socket = createConnection(Number(u.port), u.hostname);
+    const socket = createConnection({
+      port: Number(u.port),
+      host: u.hostname,
+      ...(localAddress ? { localAddress } : {}),
+    });
     await once(socket, 'connect');
     return new RawLdap(socket);
   }
