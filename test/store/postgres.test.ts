@@ -228,7 +228,25 @@ describe('postgres engine', { skip }, () => {
     try {
       await store.write((txn) => txn.putMeta('k', bytes('before')));
       const resynced = nextChange(other, isResync, 30_000);
+      // A write in the middle of its callback when the server goes: it fails, and nothing else does.
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let inside!: () => void;
+      const entered = new Promise<void>((resolve) => {
+        inside = resolve;
+      });
+      const interrupted = store.write(async (txn) => {
+        await txn.putMeta('k', bytes('interrupted'));
+        inside();
+        await gate;
+        await txn.putMeta('k2', bytes('interrupted'));
+      });
+      await entered;
       await server.halt();
+      release();
+      await assert.rejects(interrupted, StoreUnavailableError);
       const started = Date.now();
       await assert.rejects(
         store.read((txn) => txn.getMeta('k')),
@@ -328,7 +346,12 @@ describe('postgres engine', { skip }, () => {
       const store = await openAt(url);
       await store.write(async (txn) => {
         for (let n = 1; n <= 20_000; n++) {
-          await txn.putEntry({ id: n, parentId: 100_000 + (n % 200), ndn: `uid=u${n},ou=people`, data: bytes('x') });
+          await txn.putEntry({
+            id: n,
+            parentId: 100_000 + (n % 200),
+            ndn: `uid=u${n},ou=people`,
+            data: bytes('x'),
+          });
           await txn.addIndexKeys(n, [
             { index: 'uid#eq', key: `u${n}` },
             { index: 'objectclass#eq', key: n % 10 === 0 ? 'group' : 'person' },
