@@ -32,13 +32,13 @@ describe('linden serve as a process', () => {
   after(() => {
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
   });
-  const setup = (extra: string[] = []): { dir: string; config: string } => {
+  const setup = (extra: string[] = [], logLevel = 'warn'): { dir: string; config: string } => {
     const dir = mkdtempSync(join(tmpdir(), 'linden-serve-'));
     dirs.push(dir);
     const config = join(dir, 'linden.yaml');
     writeFileSync(
       config,
-      [`dataDir: ${dir}/data`, "listen: { ldap: '127.0.0.1:0', http: '' }", 'demo: true', "log: { level: 'warn' }", ...extra, ''].join('\n'),
+      [`dataDir: ${dir}/data`, "listen: { ldap: '127.0.0.1:0', http: '' }", 'demo: true', `log: { level: '${logLevel}', access: false }`, ...extra, ''].join('\n'),
     );
     return { dir, config };
   };
@@ -62,6 +62,45 @@ describe('linden serve as a process', () => {
     const { child, url } = await serve(['-c', config], {});
     assert.equal((await run('ldapwhoami', ['-x', '-H', url, '-D', 'cn=admin,dc=example,dc=org', '-w', 'from-a-file'])).code, 0);
     assert.equal((await run('ldapwhoami', ['-x', '-H', url, '-D', 'cn=admin,dc=example,dc=org', '-w', 'from-the-env'])).code, 49);
+    child.kill('SIGTERM');
+    await once(child, 'exit');
+  });
+
+  it('SIGHUP reloads the access rules without dropping an open connection; a broken rules file keeps the old ones', async () => {
+    const { dir } = setup();
+    const rules = join(dir, 'rules.conf');
+    writeFileSync(rules, 'access to attrs=userPassword\n  by anonymous auth\naccess to *\n  by users read\n');
+    const { config } = setup([`access: { file: '${rules}' }`], 'info');
+    const { child, url, output } = await serve(['-c', config], { LINDEN_ADMIN_PASSWORD: 'x-admin' });
+    const { Client } = await import('ldapts');
+    const alice = new Client({ url });
+    await alice.bind('uid=alice,ou=people,dc=example,dc=org', 'linden-demo');
+    const mail = async () => {
+      const v = (await alice.search('uid=bob,ou=people,dc=example,dc=org', { scope: 'base', attributes: ['mail'] }))
+        .searchEntries[0]?.mail;
+      return Array.isArray(v) && v.length === 0 ? undefined : v; // ldapts gives [] for an attribute not returned
+    };
+    assert.equal(await mail(), 'bob@example.org');
+    const reloaded = (n: number) =>
+      new Promise<void>((resolve) => {
+        const check = (): void => {
+          if ((output().match(/reloaded access rules|reload failed/g) ?? []).length >= n) resolve();
+          else child.stdout!.once('data', check);
+        };
+        check();
+      });
+    writeFileSync(rules, 'access to attrs=userPassword\n  by anonymous auth\naccess to attrs=mail\n  by self read\naccess to *\n  by users read\n');
+    child.kill('SIGHUP');
+    await reloaded(1);
+    assert.match(output(), /reloaded access rules/);
+    // The same connection, still bound as alice, now sees no mail of bob's.
+    assert.equal(await mail(), undefined);
+    writeFileSync(rules, 'access to nowhere by everyone\n');
+    child.kill('SIGHUP');
+    await reloaded(2);
+    assert.match(output(), /reload failed/);
+    assert.equal(await mail(), undefined);
+    await alice.unbind();
     child.kill('SIGTERM');
     await once(child, 'exit');
   });
