@@ -147,10 +147,9 @@ export class PostgresStore implements Store {
     this.checkOpen();
     return this.#queue.run(async () => {
       const session = await this.session();
-      let txn: PgWriteTxn | undefined;
       try {
         await session.exec(BEGIN_WRITE);
-        txn = new PgWriteTxn(session);
+        const txn = new PgWriteTxn(session);
         const result = await fn(txn);
         await txn.flush();
         const { changedIds, changedMeta } = txn;
