@@ -4,7 +4,6 @@ import { ResultCode } from '../protocol/result-code.ts';
 import type { SchemaRegistry } from '../schema/index.ts';
 import type { AttributeType } from '../schema/types.ts';
 import {
-  NO_PARENT,
   type ReadTxn,
   type Store,
   StoreConflictError,
@@ -15,7 +14,7 @@ import { type AccessPolicy, type AccessView, UNRESTRICTED } from './access-polic
 import { DnService } from './dn-service.ts';
 import type { Entry } from './entry.ts';
 import { decodeEntry, encodeEntry } from './entry-codec.ts';
-import { entryIndexKeys, IndexConfig, type IndexKind } from './index-keys.ts';
+import { diffIndexKeys, entryIndexKeys, IndexConfig, type IndexKind } from './index-keys.ts';
 import type { LockoutPolicy } from './lockout.ts';
 import type { Overlay } from './overlay.ts';
 import type { PasswordPolicy } from './passwords.ts';
@@ -61,7 +60,12 @@ export class Directory {
   readonly store: Store;
   readonly schema: SchemaRegistry;
   readonly dn: DnService;
-  readonly indexes: IndexConfig;
+  /**
+   * The attribute indexes writes maintain and searches use. Replaced when another
+   * node sharing the store rebuilt the postings for another configuration
+   * (`followStoredIndexes`): every node must maintain the postings the store has.
+   */
+  indexes: IndexConfig;
   readonly limits: DirectoryLimits;
   readonly passwords: PasswordPolicy;
   overlays: readonly Overlay[];
@@ -175,7 +179,6 @@ export class Directory {
     const next = entryIndexKeys(entry, this.indexes, typeOf);
     if (previous) {
       const prev = entryIndexKeys(previous, this.indexes, typeOf);
-      const { diffIndexKeys } = await import('./index-keys.ts');
       const d = diffIndexKeys(prev, next);
       if (d.remove.length) await txn.removeIndexKeys(entry.id, d.remove);
       if (d.add.length) await txn.addIndexKeys(entry.id, d.add);
@@ -245,10 +248,6 @@ export class Directory {
         for (const c of f.filters) stack.push({ f: c, depth: depth + 1 });
       else if (f.type === 'not') stack.push({ f: f.filter, depth: depth + 1 });
     }
-  }
-
-  static get NO_PARENT(): number {
-    return NO_PARENT;
   }
 }
 

@@ -30,7 +30,7 @@ export { memberOfOverlay } from './overlays/member-of.ts';
 export { referentialIntegrityOverlay } from './overlays/referential-integrity.ts';
 export { type UniquenessRule, uniquenessOverlay } from './overlays/unique.ts';
 export type { PasswordPolicy } from './passwords.ts';
-export { syncIndexes } from './reindex.ts';
+export { followStoredIndexes, INDEX_CONFIG_META_KEY, syncIndexes } from './reindex.ts';
 export { ANONYMOUS_REQUESTER, type OperationEnv, type Requester } from './requester.ts';
 export { matchFilter, matchFilterSync } from './search/match.ts';
 export { type SearchDone, type SearchSink, search } from './search/search.ts';

@@ -3,7 +3,9 @@ import type { Directory } from './directory.ts';
 import { decodeEntry } from './entry-codec.ts';
 import { diffIndexKeys, entryIndexKeys, IndexConfig, type IndexKind } from './index-keys.ts';
 
-const META_KEY = 'directory/index-config';
+/** The store meta key holding the index configuration the postings were built with. */
+export const INDEX_CONFIG_META_KEY = 'directory/index-config';
+const META_KEY = INDEX_CONFIG_META_KEY;
 const BATCH = 1000;
 
 /** The index configuration as stored: attribute key → sorted kinds, sorted by key. */
@@ -58,6 +60,21 @@ export async function syncIndexes(
   }
   await dir.write((txn) => txn.putMeta(META_KEY, Buffer.from(current)));
   return done;
+}
+
+/**
+ * Another node sharing the store rebuilt the postings for a different index
+ * configuration: take that configuration as this directory's, so that its
+ * writes maintain the postings the store has and its searches trust only those.
+ * Returns the configuration now in force when it changed, else undefined.
+ */
+export async function followStoredIndexes(dir: Directory): Promise<string | undefined> {
+  const stored = await dir.read((txn) => txn.getMeta(META_KEY));
+  if (!stored) return undefined;
+  const storedText = Buffer.from(stored).toString('utf8');
+  if (storedText === describe(dir.indexes)) return undefined;
+  dir.indexes = fromDescription(dir, storedText);
+  return storedText;
 }
 
 function fromDescription(dir: Directory, text: string): IndexConfig {

@@ -5,7 +5,7 @@ import { generalizedTime, newEntryUUID } from './operational.ts';
 import type { Requester } from './requester.ts';
 
 /** Operational attributes every new entry gets (RFC 4512 §3.4, RFC 4530). */
-export function stampCreate(dir: Directory, entry: Entry, requester: Requester, keepExisting: boolean): void {
+export function stampCreate(entry: Entry, requester: Requester, keepExisting: boolean): void {
   const now = Buffer.from(generalizedTime());
   const who = Buffer.from(requester.dn);
   const set = (type: string, value: Buffer): void => {
@@ -18,7 +18,6 @@ export function stampCreate(dir: Directory, entry: Entry, requester: Requester, 
   set('creatorsName', who);
   set('modifiersName', who);
   set('entryUUID', Buffer.from(newEntryUUID()));
-  void dir;
 }
 
 export function stampModify(entry: Entry, requester: Requester): void {
@@ -30,12 +29,11 @@ export function stampModify(entry: Entry, requester: Requester): void {
 }
 
 /** Schema checks (RFC 4512): classes, MUST/MAY, single-value, syntaxes; records structuralObjectClass. */
-export function checkSchema(dir: Directory, entry: Entry, allowOperational: boolean): void {
+export function checkSchema(dir: Directory, entry: Entry): void {
   const view = new Map<string, readonly Buffer[]>();
   for (const [k, a] of entry.attributes) view.set(k, a.values);
   const err = checkEntry(dir.schema, { attributes: view }, { userModification: false });
   if (err) throw err;
-  void allowOperational;
   const oc = entry.attributes.get('objectclass')?.values.map((v) => v.toString('utf8')) ?? [];
   const structural = structuralName(dir, oc);
   if (structural)

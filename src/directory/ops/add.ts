@@ -69,8 +69,8 @@ export async function add(
   if (password)
     password.values = await Promise.all(password.values.map((v) => dir.passwords.prepareForStore(v)));
   if (!options.keepOperational || !entry.attributes.has('entryuuid'))
-    stampCreate(dir, entry, env.requester, options.keepOperational ?? false);
-  checkSchema(dir, entry, options.keepOperational ?? false);
+    stampCreate(entry, env.requester, options.keepOperational ?? false);
+  checkSchema(dir, entry);
 
   await dir.write(async (txn) => {
     const isSuffix = ndn === suffix.ndn;

@@ -1,4 +1,3 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { BindRequest } from '../../protocol/index.ts';
 import { LdapError } from '../../protocol/ldap-error.ts';
 import { ResultCode } from '../../protocol/result-code.ts';
@@ -85,8 +84,4 @@ export async function bind(dir: Directory, request: BindRequest, requester: Requ
   if (outcome === 'ok-dirty') await recordSuccess(dir, ndn);
   if (outcome !== 'ok' && outcome !== 'ok-dirty') throw new LdapError(ResultCode.invalidCredentials, '');
   return { dn: request.name, ndn };
-}
-
-export function constantTimeEqual(a: Buffer, b: Buffer): boolean {
-  return a.length === b.length && timingSafeEqual(a, b);
 }

@@ -97,7 +97,7 @@ export async function modifyDN(dir: Directory, request: ModifyDNRequest, env: Op
       }
     }
     stampModify(after, env.requester);
-    checkSchema(dir, after, false);
+    checkSchema(dir, after);
     await dir.putEntry(txn, after, before);
     // Descendants: their DNs end with the old DN; rewrite them in place.
     if (newNdn !== oldNdn) await moveSubtree(dir, txn, before, after);

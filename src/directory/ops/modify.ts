@@ -160,7 +160,7 @@ export async function modify(dir: Directory, request: ModifyRequest, env: Operat
     }
     const oldStructural = before.attributes.get('structuralobjectclass')?.values[0]?.toString();
     stampModify(after, env.requester);
-    checkSchema(dir, after, false);
+    checkSchema(dir, after);
     const newStructural = after.attributes.get('structuralobjectclass')?.values[0]?.toString();
     if (oldStructural && newStructural && oldStructural.toLowerCase() !== newStructural.toLowerCase())
       throw new LdapError(
@@ -173,5 +173,3 @@ export async function modify(dir: Directory, request: ModifyRequest, env: Operat
     for (const o of dir.overlays) if (o.afterModify) await o.afterModify(event, before, after);
   });
 }
-
-export type { Entry };

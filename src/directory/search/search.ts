@@ -87,14 +87,12 @@ export async function search(
       schema: dir.schema,
       // `(cn:dn:=x)` also tests the values in the entry's DN (RFC 4511 §4.5.1.7.7).
       dnAttributeValues: (entry: Entry) =>
-        dir.dn
-          .parse(entry.dn)
-          .rdns.flatMap((rdn) =>
-            rdn.map((ava) => ({
-              type: ava.type,
-              value: Buffer.isBuffer(ava.value) ? ava.value : Buffer.from(ava.value),
-            })),
-          ),
+        dir.dn.parse(entry.dn).rdns.flatMap((rdn) =>
+          rdn.map((ava) => ({
+            type: ava.type,
+            value: Buffer.isBuffer(ava.value) ? ava.value : Buffer.from(ava.value),
+          })),
+        ),
       ...(chains.size
         ? {
             extensible: (entry: Entry, f: Extract<Filter, { type: 'extensibleMatch' }>) => {
