@@ -126,6 +126,8 @@ export function mainTables(run: MainRun): string {
       'p99 ms',
       'Linden/slapd',
       'target',
+      'server CPU µs/op (L / s)',
+      'CPU cost slapd/Linden',
       'load generator CPU % (L / s)',
       'errors',
     ],
