@@ -16,4 +16,6 @@ export interface OperationEnv {
   readonly requester: Requester;
   readonly controls: readonly { oid: string; critical: boolean; value?: Buffer }[];
   readonly signal?: AbortSignal;
+  /** Polled by long operations (a search between batches); cheaper than `signal` where the caller has it. */
+  readonly aborted?: () => boolean;
 }

@@ -57,7 +57,9 @@ export interface ConnectionConfig {
 interface Operation {
   readonly messageId: number;
   readonly type: OperationType;
-  readonly controller: AbortController;
+  /** Made on first use of `ctx.signal`: most operations never ask for it, and making one costs. */
+  controller: AbortController | undefined;
+  aborted: boolean;
   /** Set by abandon, bind, unbind, disconnect or shutdown: no response may be sent. */
   abandoned: boolean;
   done: Promise<void>;
@@ -395,7 +397,7 @@ export class Connection {
         return;
       case 'searchRequest':
         this.#run(message, OperationType.search, 'searchResultDone', (ctx, counters) =>
-          handler.search(op, ctx, this.#searchEmitter(message.messageId, ctx.signal, counters)),
+          handler.search(op, ctx, this.#searchEmitter(message.messageId, ctx, counters)),
         );
         return;
       case 'modifyRequest':
@@ -461,7 +463,8 @@ export class Connection {
     const operation: Operation = {
       messageId,
       type,
-      controller: new AbortController(),
+      controller: undefined,
+      aborted: false,
       abandoned: false,
       done: RESOLVED,
     };
@@ -470,7 +473,7 @@ export class Connection {
     if (opStartChannel.hasSubscribers) {
       opStartChannel.publish({ connectionId: this.session.id, messageId, op: type });
     }
-    const ctx = this.#context(message, operation.controller.signal);
+    const ctx = this.#context(message, operation);
     const counters = { entries: 0 };
     operation.done = (async () => {
       let result: OperationResult;
@@ -490,14 +493,23 @@ export class Connection {
     return operation.done;
   }
 
-  #context(message: LdapMessage<RequestOp>, signal: AbortSignal): OperationContext {
+  #context(message: LdapMessage<RequestOp>, operation: Operation): OperationContext {
     const parent = this.#log;
     let log: Logger | undefined;
     return {
       session: this.session,
       messageId: message.messageId,
       controls: message.controls,
-      signal,
+      get signal(): AbortSignal {
+        if (!operation.controller) {
+          operation.controller = new AbortController();
+          if (operation.aborted) operation.controller.abort();
+        }
+        return operation.controller.signal;
+      },
+      get aborted(): boolean {
+        return operation.aborted;
+      },
       // A child logger per operation only when a handler actually logs.
       get log(): Logger {
         log ??= parent.child({ op: message.messageId });
@@ -592,17 +604,17 @@ export class Connection {
     );
   }
 
-  #searchEmitter(messageId: number, signal: AbortSignal, counters: { entries: number }): SearchEmitter {
+  #searchEmitter(messageId: number, ctx: OperationContext, counters: { entries: number }): SearchEmitter {
     return {
       entry: (entry, controls) => {
-        if (signal.aborted) return RESOLVED;
+        if (ctx.aborted) return RESOLVED;
         counters.entries++;
-        return this.#write(encodeEntry(messageId, entry, controls)) ? RESOLVED : this.#waitDrain(signal);
+        return this.#write(encodeEntry(messageId, entry, controls)) ? RESOLVED : this.#waitDrain(ctx.signal);
       },
       reference: (uris, controls) => {
-        if (signal.aborted) return RESOLVED;
+        if (ctx.aborted) return RESOLVED;
         const bytes = encodeReference(messageId, uris, controls);
-        return this.#write(bytes) ? RESOLVED : this.#waitDrain(signal);
+        return this.#write(bytes) ? RESOLVED : this.#waitDrain(ctx.signal);
       },
     };
   }
@@ -703,7 +715,8 @@ export class Connection {
 function abandon(op: Operation): void {
   if (op.abandoned) return;
   op.abandoned = true;
-  op.controller.abort();
+  op.aborted = true;
+  op.controller?.abort();
 }
 
 function protocolErrorResult(diagnosticMessage: string): OperationResult {

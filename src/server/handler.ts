@@ -78,6 +78,8 @@ export interface OperationContext {
    * that is discarded.
    */
   readonly signal: AbortSignal;
+  /** Whether `signal` has fired, without making the signal: cheap to poll in a loop. */
+  readonly aborted: boolean;
   /** A child logger carrying `conn` and `op` (the message id). */
   readonly log: Logger;
 }

@@ -18,7 +18,7 @@ function envOf(ctx: OperationContext): OperationEnv {
       remoteAddress: ctx.session.remoteAddress,
     },
     controls: ctx.controls,
-    signal: ctx.signal,
+    aborted: () => ctx.aborted,
   };
 }
 

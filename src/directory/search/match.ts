@@ -18,6 +18,8 @@ export interface MatchContext {
   extensible?(entry: Entry, filter: Extract<Filter, { type: 'extensibleMatch' }>): Tri | Promise<Tri>;
   /** For extensible match rules given by name or OID. */
   matchingRule?(nameOrOid: string): MatchingRule | undefined;
+  /** Filter parts the indexes proved true for the entries being matched (see the planner). */
+  proven?: ReadonlySet<Filter>;
   /** DN value normalizer, for `:dn:` matching against RDN values. */
   dnAttributeValues?(entry: Entry): Iterable<{ type: string; value: Buffer }>;
 }
@@ -74,6 +76,10 @@ export function matchFilterSync(filter: Filter, entry: Entry, ctx: MatchContext)
 }
 
 function evaluate(filter: Filter, entry: Entry, ctx: MatchContext): Tri | Promise<Tri> {
+  if (ctx.proven?.has(filter)) {
+    const p = provenResult(filter, entry, ctx);
+    if (p !== 'evaluate') return p;
+  }
   switch (filter.type) {
     case 'and': {
       let result: Tri = true;
@@ -184,6 +190,22 @@ async function combineAsync(
     if (i >= filters.length) return result;
     r = await evaluate(filters[i]!, entry, ctx);
   }
+}
+
+/**
+ * A part the indexes proved true: without access rules it is true; with them a
+ * leaf is true when its attribute (and asserted value) may be searched, and
+ * Undefined otherwise. Composite parts under rules are evaluated normally.
+ */
+function provenResult(filter: Filter, entry: Entry, ctx: MatchContext): Tri | 'evaluate' {
+  if (!ctx.canSearch) return true;
+  if (filter.type !== 'equality' && filter.type !== 'present' && filter.type !== 'substrings')
+    return 'evaluate';
+  const d = resolveDescription(ctx.schema, filter.attribute);
+  if (!d) return 'evaluate';
+  return ctx.canSearch(entry, d.type, filter.type === 'equality' ? filter.value : undefined)
+    ? true
+    : undefined;
 }
 
 export function substringMatch(

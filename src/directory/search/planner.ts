@@ -11,7 +11,17 @@ import { intersectSorted, unionSorted } from './id-sets.ts';
  */
 export type Candidates =
   | { readonly all: true }
-  | { readonly all: false; readonly ids: EntryId[]; readonly exact: boolean };
+  | {
+      readonly all: false;
+      readonly ids: EntryId[];
+      readonly exact: boolean;
+      /**
+       * Parts of the filter (this node, AND terms below it) that the indexes
+       * prove true for every id: the matcher need not compare their values again,
+       * only check that the requester may search their attributes.
+       */
+      readonly proven?: readonly Filter[];
+    };
 
 const ALL: Candidates = { all: true };
 
@@ -31,6 +41,13 @@ export interface PlannerContext {
 }
 
 export async function planFilter(filter: Filter, ctx: PlannerContext): Promise<Candidates> {
+  const c = await planNode(filter, ctx);
+  // An exact node is proven as a whole; an AND also passes on what its terms proved.
+  if (c.all || !c.exact || c.proven?.includes(filter)) return c;
+  return { ...c, proven: [filter, ...(c.proven ?? [])] };
+}
+
+async function planNode(filter: Filter, ctx: PlannerContext): Promise<Candidates> {
   switch (filter.type) {
     case 'and': {
       // objectClass terms last: they select a whole class of entries. Once the other terms
@@ -61,6 +78,8 @@ export async function planFilter(filter: Filter, ctx: PlannerContext): Promise<C
         all: false,
         ids,
         exact: !skipped && indexed.length === parts.length && indexed.every((p) => p.exact),
+        // Every id lies in each intersected part, so what those parts proved holds for all of them.
+        proven: indexed.flatMap((p) => p.proven ?? []),
       };
     }
     case 'or': {

@@ -131,6 +131,7 @@ export async function search(
       } else {
         ids = plan.ids;
         exact = plan.exact;
+        if (plan.proven?.length) matchCtx.proven = new Set(plan.proven);
         if (exact) examinedLimit = Number.POSITIVE_INFINITY;
       }
       if (ids.length > examinedLimit)
@@ -156,7 +157,7 @@ export async function search(
     let lastSentId = 0;
     const hasSubs = wantsHasSubordinates(selection);
     for (let i = 0; i < ids.length; i += BATCH) {
-      if (env.signal?.aborted) return { resultCode: ResultCode.cancelled };
+      if (env.aborted?.() ?? env.signal?.aborted) return { resultCode: ResultCode.cancelled };
       if (Date.now() > deadline) return { resultCode: ResultCode.timeLimitExceeded };
       const batch = ids.slice(i, i + BATCH);
       const entries: Entry[] = [];
@@ -168,8 +169,8 @@ export async function search(
       // Rules that read other entries (groups named in these entries) load them once per batch.
       if (!view.unrestricted) await view.prefetch?.(entries);
       for (const entry of entries) {
-        // An exact plan needs no second look, except where access rules may hide
-        // a tested attribute from this requester (it is then Undefined in the filter).
+        // An exact plan without access rules needs no second look; otherwise the
+        // matcher tests what the indexes did not prove (and access for what they did).
         if ((!exact || !view.unrestricted) && matchFilterSync(request.filter, entry, matchCtx) !== true)
           continue;
         if (!view.unrestricted && !view.can({ entry, attribute: 'entry', level: AccessLevel.read })) continue;
