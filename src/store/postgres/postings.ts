@@ -76,44 +76,69 @@ const FLUSH_AT = 20_000;
 
 /**
  * A write transaction's posting changes not yet sent. They go out as one
- * multi-row statement per kind (`unnest` over three arrays) when the
- * transaction next reads an index, or commits: an entry's keys, or a bulk
- * load's, cost one round trip instead of one per key. Only the last change
- * to each posting counts, so the order of adds and removes is kept.
+ * multi-row statement per kind (`unnest` over three arrays), sorted in the
+ * primary key's order, when the transaction next reads that index, or commits:
+ * an entry's keys, or a bulk load's, cost one round trip instead of one per
+ * key, and a read of one index (memberOf looking up `member#eq` during an
+ * import) does not send the others. Only the last change to each posting
+ * counts, so the order of adds and removes is kept.
  */
 export class PostingBuffer {
-  readonly #pending = new Map<string, { index: string; key: string; id: EntryId; add: boolean }>();
+  /** index → (key, id) → the change. */
+  readonly #pending = new Map<string, Map<string, { key: string; id: EntryId; add: boolean }>>();
+  #size = 0;
 
   get size(): number {
-    return this.#pending.size;
+    return this.#size;
   }
 
   get full(): boolean {
-    return this.#pending.size >= FLUSH_AT;
+    return this.#size >= FLUSH_AT;
   }
 
   change(id: EntryId, keys: readonly IndexKey[], add: boolean): void {
     checkId(id);
     for (const { index, key } of keys) {
       checkIndexKey(index, key);
-      // NUL cannot occur in an index name (checked above), so this composite is unambiguous.
-      this.#pending.set(`${index}\u0000${id}\u0000${key}`, { index, key, id, add });
+      let changes = this.#pending.get(index);
+      if (changes === undefined) {
+        changes = new Map();
+        this.#pending.set(index, changes);
+      }
+      const composite = `${id}\u0000${key}`;
+      if (!changes.has(composite)) this.#size++;
+      changes.set(composite, { key, id, add });
     }
   }
 
-  /** Sends the buffered changes through `db`, removals first. */
-  async flush(db: Db): Promise<void> {
-    if (this.#pending.size === 0) return;
-    const add: [string[], Buffer[], EntryId[]] = [[], [], []];
-    const remove: [string[], Buffer[], EntryId[]] = [[], [], []];
-    for (const { index, key, id, add: adding } of this.#pending.values()) {
-      const into = adding ? add : remove;
-      into[0].push(index);
-      into[1].push(utf8(key));
-      into[2].push(id);
+  /** Sends the buffered changes of `index` (every index when not given) through `db`, removals first. */
+  async flush(db: Db, index?: string): Promise<void> {
+    if (this.#size === 0) return;
+    const indexes = index === undefined ? [...this.#pending.keys()] : [index];
+    const add: { index: string; key: Buffer; id: EntryId }[] = [];
+    const remove: { index: string; key: Buffer; id: EntryId }[] = [];
+    for (const name of indexes) {
+      const changes = this.#pending.get(name);
+      if (changes === undefined) continue;
+      this.#pending.delete(name);
+      this.#size -= changes.size;
+      for (const { key, id, add: adding } of changes.values())
+        (adding ? add : remove).push({ index: name, key: utf8(key), id });
     }
-    this.#pending.clear();
-    if (remove[0].length > 0) await db.count(REMOVE, remove);
-    if (add[0].length > 0) await db.count(ADD, add);
+    if (remove.length > 0) await db.count(REMOVE, columns(remove));
+    if (add.length > 0) await db.count(ADD, columns(sorted(add)));
   }
+}
+
+/** In the primary key's order (index, key bytes, id): the inserts then walk the btree instead of jumping about it. */
+function sorted(rows: { index: string; key: Buffer; id: EntryId }[]): typeof rows {
+  return rows.sort((a, b) =>
+    a.index < b.index ? -1 : a.index > b.index ? 1 : Buffer.compare(a.key, b.key) || a.id - b.id,
+  );
+}
+
+function columns(
+  rows: readonly { index: string; key: Buffer; id: EntryId }[],
+): [string[], Buffer[], EntryId[]] {
+  return [rows.map((r) => r.index), rows.map((r) => r.key), rows.map((r) => r.id)];
 }

@@ -14,6 +14,8 @@ import { PgReadTxn } from './read-txn.ts';
 
 /** The largest block of ids one allocation takes (an import's blocks grow 1, 2, 4 … up to it). */
 const MAX_ID_BLOCK = 256;
+/** Entries (and DN answers) a write transaction remembers before it starts over. */
+const CACHE_LIMIT = 10_000;
 
 /**
  * The contract's WriteTxn inside one PostgreSQL transaction that holds the
@@ -34,20 +36,85 @@ export class PgWriteTxn extends PgReadTxn implements WriteTxn {
   /** The largest caller-chosen id of an inserted entry, which the sequence must pass before commit. */
   #passTo = 0;
 
+  /**
+   * Entries and DN → id answers this transaction has seen or written. It holds
+   * the store's write lock, so nothing but its own writes changes what it reads:
+   * a bulk load asks for the same parent entry hundreds of times, and answers
+   * it once. Dropped when it grows past CACHE_LIMIT.
+   */
+  readonly #entries = new Map<EntryId, StoredEntry | undefined>();
+  readonly #dnIds = new Map<string, EntryId | undefined>();
+
+  // ---- reads answered from what the transaction already knows ----
+
+  override async getEntry(id: EntryId): Promise<StoredEntry | undefined> {
+    if (this.#entries.has(id)) {
+      this.session.check();
+      return this.#entries.get(id);
+    }
+    const entry = await super.getEntry(id);
+    this.remember(id, entry);
+    return entry;
+  }
+
+  override async getEntries(ids: readonly EntryId[]): Promise<(StoredEntry | undefined)[]> {
+    const missing = ids.filter((id) => !this.#entries.has(id));
+    if (missing.length === 0) {
+      this.session.check();
+      return ids.map((id) => this.#entries.get(id));
+    }
+    const fetched = await super.getEntries(missing);
+    if (missing.length === ids.length) {
+      missing.forEach((id, i) => this.remember(id, fetched[i]));
+      return fetched;
+    }
+    const byId = new Map(missing.map((id, i) => [id, fetched[i]]));
+    const out = ids.map((id) => (byId.has(id) ? byId.get(id) : this.#entries.get(id)));
+    missing.forEach((id, i) => this.remember(id, fetched[i]));
+    return out;
+  }
+
+  override async findId(ndn: string): Promise<EntryId | undefined> {
+    if (this.#dnIds.has(ndn)) {
+      this.session.check();
+      return this.#dnIds.get(ndn);
+    }
+    const id = await super.findId(ndn);
+    if (this.#dnIds.size >= CACHE_LIMIT) this.#dnIds.clear();
+    this.#dnIds.set(ndn, id);
+    return id;
+  }
+
+  private remember(id: EntryId, entry: StoredEntry | undefined): void {
+    if (this.#entries.size >= CACHE_LIMIT) this.#entries.clear();
+    this.#entries.set(id, entry);
+    if (entry !== undefined) {
+      if (this.#dnIds.size >= CACHE_LIMIT) this.#dnIds.clear();
+      this.#dnIds.set(entry.ndn, id);
+    }
+  }
+
+  /** After a write of entry `id`: its old DN no longer names it (when unknown, forget every DN answer). */
+  private forgetDn(id: EntryId): void {
+    const known = this.#entries.get(id);
+    if (known !== undefined) this.#dnIds.delete(known.ndn);
+    else if (!this.#entries.has(id)) this.#dnIds.clear();
+  }
+
   // ---- reads that must see buffered postings ----
 
   override async indexLookup(index: string, key: string): Promise<EntryId[]> {
-    await this.flushPostings();
+    await this.flushPostings(index);
     return super.indexLookup(index, key);
   }
 
   override async indexRange(index: string, range: KeyRange): Promise<EntryId[]> {
-    await this.flushPostings();
+    await this.flushPostings(index);
     return super.indexRange(index, range);
   }
 
   override async indexCount(index: string, key: string): Promise<number> {
-    await this.flushPostings();
+    await this.flushPostings(index);
     return super.indexCount(index, key);
   }
 
@@ -72,6 +139,16 @@ export class PgWriteTxn extends PgReadTxn implements WriteTxn {
       const holder = await entries.findId(this.session, entry.ndn);
       throw new StoreConflictError(`another entry (id ${holder}) already holds this DN`);
     }
+    // A new id had no DN before; a replaced entry may have had another one.
+    if (outcome === 'replaced') this.forgetDn(entry.id);
+    const { data } = entry;
+    this.remember(entry.id, {
+      id: entry.id,
+      parentId: entry.parentId,
+      ndn: entry.ndn,
+      // A copy, as a read from the server would give: the caller may reuse its buffer.
+      data: new Uint8Array(data),
+    });
     this.changedIds.add(entry.id);
     if (outcome === 'inserted') this.chose(entry.id);
   }
@@ -79,7 +156,10 @@ export class PgWriteTxn extends PgReadTxn implements WriteTxn {
   async deleteEntry(id: EntryId): Promise<void> {
     this.session.check();
     checkId(id);
-    if (await entries.deleteEntry(this.session, id)) this.changedIds.add(id);
+    const deleted = await entries.deleteEntry(this.session, id);
+    this.forgetDn(id);
+    this.#entries.set(id, undefined);
+    if (deleted) this.changedIds.add(id);
   }
 
   async addIndexKeys(id: EntryId, keys: readonly IndexKey[]): Promise<void> {
@@ -108,9 +188,10 @@ export class PgWriteTxn extends PgReadTxn implements WriteTxn {
     if (this.#passTo > 0) await this.passChosenIds();
   }
 
-  private async flushPostings(): Promise<void> {
+  /** Sends the buffered postings of `index`, or all of them. */
+  private async flushPostings(index?: string): Promise<void> {
     this.session.check();
-    await this.postings.flush(this.session);
+    await this.postings.flush(this.session, index);
   }
 
   private async changePostings(id: EntryId, keys: readonly IndexKey[], add: boolean): Promise<void> {
