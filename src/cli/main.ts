@@ -7,6 +7,7 @@ import { registerExportCommand } from './commands/export.ts';
 import { registerImportCommand } from './commands/import.ts';
 import { registerSdkCommands } from './commands/sdk.ts';
 import { registerServeCommand } from './commands/serve.ts';
+import { registerStoreCommands } from './commands/store.ts';
 import { registerTlsCommands } from './commands/tls.ts';
 
 /** The `linden` command: one entry point for every operator task. */
@@ -22,6 +23,7 @@ export function buildCli(): Command {
   registerTlsCommands(program);
   registerAclCommands(program);
   registerSdkCommands(program);
+  registerStoreCommands(program);
   return program;
 }
 

@@ -6,6 +6,8 @@ export {
   envName,
   loadConfig,
   maskedConfig,
+  maskUrl,
+  storeUrl,
   validateConfig,
 } from './load.ts';
 export type { ConfigInput, LindenConfig } from './schema.ts';

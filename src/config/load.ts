@@ -138,6 +138,9 @@ export function loadConfig(options: LoadOptions = {}): LindenConfig {
   const abs = (p: string): string => (isAbsolute(p) ? p : resolve(base, p));
   config.dataDir = abs(config.dataDir);
   if (config.store.path) config.store.path = abs(config.store.path);
+  if (config.store.urlPasswordFile) config.store.urlPasswordFile = abs(config.store.urlPasswordFile);
+  if (config.store.ssl?.caFile) config.store.ssl.caFile = abs(config.store.ssl.caFile);
+  if (config.store.engine === 'postgres') checkPostgresUrl(config.store.url);
   if (config.tls.certFile) config.tls.certFile = abs(config.tls.certFile);
   if (config.tls.keyFile) config.tls.keyFile = abs(config.tls.keyFile);
   if (config.admin.passwordFile) config.admin.passwordFile = abs(config.admin.passwordFile);
@@ -178,6 +181,53 @@ export function adminPassword(config: LindenConfig): string | undefined {
 export function maskedConfig(config: LindenConfig): LindenConfig {
   const copy = structuredClone(config);
   if (copy.admin.password) copy.admin.password = '********';
-  if (copy.store.url) copy.store.url = copy.store.url.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1********@');
+  if (copy.store.url) copy.store.url = maskUrl(copy.store.url);
   return copy;
+}
+
+/** A PostgreSQL URL with its password (in the user part or a `password=` parameter) replaced by stars. */
+export function maskUrl(url: string): string {
+  return url
+    .replace(/(\/\/[^:/@?#]*:)[^@/?#]*@/, '$1********@')
+    .replace(/([?&]password=)[^&#]*/gi, '$1********');
+}
+
+function checkPostgresUrl(url: string | undefined): void {
+  if (!url)
+    throw new ConfigError(
+      'store.url: the postgres engine needs a URL, e.g. postgres://linden@db.example.org:5432/linden (or LINDEN_STORE_URL)',
+    );
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new ConfigError(`store.url: not a URL: ${maskUrl(url)}`);
+  }
+  if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:')
+    throw new ConfigError(`store.url: expected postgres://…, got ${parsed.protocol}//…`);
+}
+
+/**
+ * The URL Linden connects to the database with: `store.url` with the password
+ * of `store.urlPasswordFile` put in (it replaces any password in the URL). The
+ * result carries the secret: never print or log it (use maskUrl).
+ */
+export function storeUrl(config: LindenConfig): string {
+  const url = config.store.url ?? '';
+  const file = config.store.urlPasswordFile;
+  if (!file) return url;
+  let password: string;
+  try {
+    password = readFileSync(file, 'utf8').replace(/\r?\n$/, '');
+  } catch (e) {
+    throw new ConfigError(`store.urlPasswordFile: cannot read ${file}: ${(e as Error).message}`);
+  }
+  const parsed = new URL(url);
+  if (parsed.hostname !== '') {
+    parsed.password = encodeURIComponent(password);
+    return parsed.toString();
+  }
+  // A Unix-socket URL (postgres:///db?host=/run/postgresql) has no user part to carry it.
+  parsed.searchParams.set('password', password);
+  return parsed.toString();
 }

@@ -47,13 +47,34 @@ export const configSchema = z
         path: z.string().optional(),
         /** LMDB: largest size the map may grow to, in bytes. */
         mapSize: z.number().int().positive().optional(),
-        /** PostgreSQL: connection URL (the password may come from urlPasswordFile). */
+        /**
+         * PostgreSQL: `postgres://user@host:port/database` (also `LINDEN_STORE_URL`); `?sslmode=require`
+         * or `verify-full` turns TLS on. Prefer urlPasswordFile to a password in the URL.
+         */
         url: z.string().optional(),
+        /** PostgreSQL: a file holding the database password (one line); it replaces any password in the URL. */
         urlPasswordFile: z.string().optional(),
+        /** PostgreSQL: connections each node keeps for reads and writes (one more listens for other nodes' changes). */
         poolSize: z.number().int().positive().default(10),
+        /** PostgreSQL: TLS to the database server. */
+        ssl: z
+          .object({
+            /** PEM file of the CA(s) that signed the server's certificate (default: the system's CAs). */
+            caFile: z.string().optional(),
+            /** Check the server's certificate and name; false only for testing. */
+            rejectUnauthorized: z.boolean().default(true),
+          })
+          .strict()
+          .optional(),
+        /** PostgreSQL: seconds a start-up keeps retrying (with back-off) while the database is not reachable yet. */
+        connectTimeout: z.number().min(0).default(30),
+        /** PostgreSQL: seconds one statement (or a wait for the write lock) may take before the operation fails. */
+        statementTimeout: z.number().positive().default(30),
+        /** PostgreSQL: apply pending schema migrations at start; false: refuse an unmigrated database (`linden store migrate`). */
+        autoMigrate: z.boolean().default(true),
       })
       .strict()
-      .default({ engine: 'lmdb', poolSize: 10 }),
+      .default({ engine: 'lmdb', poolSize: 10, connectTimeout: 30, statementTimeout: 30, autoMigrate: true }),
     admin: z
       .object({
         /** The administrator DN: it bypasses access rules. */

@@ -2,9 +2,11 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import type { ConfigInput } from '../../src/config/index.ts';
 import { createSelfSigned } from '../../src/server/tls/self-signed.ts';
 import { type RunningServer, startServer } from '../../src/service/index.ts';
+import { type PostgresServer, startPostgres } from './postgres.ts';
 
 export const ADMIN_PASSWORD = 'admin-secret';
 export const BASE = 'dc=example,dc=org';
@@ -20,7 +22,16 @@ export interface TestLinden extends RunningServer {
 }
 
 export interface TestLindenOptions {
-  readonly engine?: 'memory' | 'lmdb';
+  /**
+   * `postgres`: a fresh database on `postgresUrl`'s server, or (without one) on a
+   * private PostgreSQL this process starts on first use and stops when its last
+   * Linden stops. `LINDEN_TEST_ENGINE=postgres` makes it the default.
+   */
+  readonly engine?: 'memory' | 'lmdb' | 'postgres';
+  /** With `engine: 'postgres'`: the server (any database on it) to create this Linden's database on. */
+  readonly postgresUrl?: string;
+  /** With `engine: 'postgres'`: use this database as it is (several nodes on one database) instead of a fresh one. */
+  readonly postgresDatabaseUrl?: string;
   readonly tls?: boolean;
   readonly demo?: boolean;
   readonly config?: ConfigInput;
@@ -36,11 +47,14 @@ export async function startLinden(options: TestLindenOptions = {}): Promise<Test
     writeFileSync(tls.certFile, pair.cert);
     writeFileSync(tls.keyFile, pair.key, { mode: 0o600 });
   }
+  const engine =
+    options.engine ??
+    (process.env.LINDEN_TEST_ENGINE as 'memory' | 'lmdb' | 'postgres' | undefined) ??
+    'lmdb';
+  const database = engine === 'postgres' ? await postgresDatabase(options) : undefined;
   const config: ConfigInput = {
     dataDir: dir,
-    store: {
-      engine: options.engine ?? (process.env.LINDEN_TEST_ENGINE as 'memory' | 'lmdb' | undefined) ?? 'lmdb',
-    },
+    store: database ? { engine, url: database.url } : { engine },
     listen: { ldap: '127.0.0.1:0', ldaps: tls ? '127.0.0.1:0' : '', http: '' },
     admin: { dn: ADMIN_DN, password: ADMIN_PASSWORD },
     demo: options.demo ?? true,
@@ -48,8 +62,21 @@ export async function startLinden(options: TestLindenOptions = {}): Promise<Test
     ...(tls ? { tls } : {}),
     ...options.config,
   };
-  const running = await startServer({ config });
-  const stop = running.stop.bind(running);
+  let running: RunningServer;
+  try {
+    running = await startServer({ config });
+  } catch (e) {
+    await database?.release();
+    throw e;
+  }
+  const stopServer = running.stop.bind(running);
+  let released = false;
+  const stop = async (): Promise<void> => {
+    await stopServer();
+    if (released) return;
+    released = true;
+    await database?.release();
+  };
   return Object.assign(Object.create(running) as RunningServer, running, {
     url: running.url!,
     dir,
@@ -60,6 +87,59 @@ export async function startLinden(options: TestLindenOptions = {}): Promise<Test
       rmSync(dir, { recursive: true, force: true });
     },
   });
+}
+
+/** The private PostgreSQL shared by this process's postgres Lindens, and how many use it. */
+let sharedPostgres: { server: Promise<PostgresServer>; users: number } | undefined;
+let databases = 0;
+
+/** A database for one test Linden; `release` stops the private server after its last user. */
+async function postgresDatabase(
+  options: TestLindenOptions,
+): Promise<{ url: string; release(): Promise<void> }> {
+  if (options.postgresDatabaseUrl) return { url: options.postgresDatabaseUrl, release: async () => {} };
+  let serverUrl = options.postgresUrl;
+  let release = async (): Promise<void> => {};
+  if (serverUrl === undefined) {
+    sharedPostgres ??= { server: startPostgres(), users: 0 };
+    const shared = sharedPostgres;
+    shared.users++;
+    release = async () => {
+      if (--shared.users > 0) return;
+      if (sharedPostgres === shared) sharedPostgres = undefined;
+      await (await shared.server).stop();
+    };
+    try {
+      serverUrl = (await shared.server).url;
+    } catch (e) {
+      await release().catch(() => {});
+      throw e;
+    }
+  }
+  const name = `linden_test_${process.pid}_${++databases}`;
+  try {
+    await createDatabase(serverUrl, name);
+  } catch (e) {
+    await release();
+    throw e;
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), release };
+}
+
+/** Creates the database `name` on the server at `serverUrl`. */
+export async function createDatabase(serverUrl: string, name: string): Promise<string> {
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
 }
 
 export interface RunResult {

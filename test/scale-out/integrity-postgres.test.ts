@@ -1,0 +1,2 @@
+import './use-postgres.ts';
+import '../integration/integrity.test.ts';
