@@ -3,9 +3,9 @@ import type { Entry } from '../directory/entry.ts';
 import type { Requester } from '../directory/requester.ts';
 import { type Decision, evaluate } from './evaluate.ts';
 import { collectLookups, staticGroupDns } from './lookups.ts';
-import { required } from './privileges.ts';
+import { type AccessSpec, Priv, required } from './privileges.ts';
 import type { RuleEnvironment } from './rule-environment.ts';
-import type { RuleSet } from './rule-model.ts';
+import type { RuleSet, Who } from './rule-model.ts';
 import { valueKeyer } from './value-key.ts';
 import { attrsSelect, type Target } from './what.ts';
 import type { Lookups, Subject } from './who.ts';
@@ -133,6 +133,20 @@ export class RulesAccessView implements AccessView {
     return hit;
   }
 
+  #readsAll: boolean | undefined;
+
+  /**
+   * Whether this requester may read every user attribute (and the entry) of
+   * every entry — decided from the rules alone, without an entry. Then a search
+   * can skip per-attribute checks and send stored attributes as they are.
+   * Conservative: any rule that depends on the entry, the value or something
+   * this check does not model answers false.
+   */
+  readsEverything(): boolean {
+    this.#readsAll ??= readsEverything(this.#rules, this.#env, this.#subject.ndn, this.#subject.ssf);
+    return this.#readsAll;
+  }
+
   /** The full decision for a question: which rule and clause decided, with what privileges. */
   decide(q: AccessQuestion): Decision {
     const type = PSEUDO.has(q.attribute) ? undefined : this.#env.schema.attributeType(q.attribute);
@@ -183,6 +197,63 @@ export class RulesAccessView implements AccessView {
       for (const entry of entries) this.#answers.delete(entry);
     }
   }
+}
+
+function readsEverything(rules: RuleSet, env: RuleEnvironment, ndn: string, ssf: number): boolean {
+  for (const rule of rules.rules) {
+    const w = rule.what;
+    if (w.dn || w.filter || w.val) return false;
+    const attrs = w.attrs;
+    // Rules about userPassword alone do not matter: its values are never returned.
+    if (attrs?.every((a) => a.kind === 'type' && a.type.key === 'userpassword')) continue;
+    if (attrs?.some((a) => a.kind === 'class' || (a.kind === 'type' && a.type.key === 'userpassword')))
+      return false;
+    let granted: AccessSpec | undefined;
+    for (const by of rule.by) {
+      const match = whoMatchesWithoutEntry(by.who, env, ndn, ssf);
+      if (match === undefined) return false;
+      if (!match) continue;
+      if (by.control !== 'stop') return false;
+      granted = by.access;
+      break;
+    }
+    if (
+      !granted ||
+      granted.self ||
+      granted.mode !== 'assign' ||
+      (granted.privs & READ_PRIVILEGES) !== READ_PRIVILEGES
+    )
+      return false;
+    // `to *` grants read on everything left; a list grants it on its attributes and the rest go on.
+    if (!attrs) return true;
+  }
+  return false;
+}
+
+const READ_PRIVILEGES = Priv.disclose | Priv.search | Priv.read;
+
+/** Whether a `by` clause names this requester, or undefined when that depends on more than who they are. */
+function whoMatchesWithoutEntry(
+  who: Who,
+  env: RuleEnvironment,
+  ndn: string,
+  ssf: number,
+): boolean | undefined {
+  const known = new Set(['any', 'anonymous', 'users', 'dn', 'ssf']);
+  for (const [k, v] of Object.entries(who)) if (v !== undefined && !known.has(k)) return undefined;
+  if (who.dn && (who.dn.expand || who.dn.style !== 'base')) return undefined;
+  let ok = true;
+  if (who.anonymous) ok &&= ndn === '';
+  if (who.users) ok &&= ndn !== '';
+  if (who.ssf !== undefined) ok &&= ssf >= who.ssf;
+  if (who.dn) {
+    try {
+      ok &&= env.normalizeDn(who.dn.pattern) === ndn;
+    } catch {
+      return undefined;
+    }
+  }
+  return ok;
 }
 
 const valueDependence = new WeakMap<RuleSet, Map<string, boolean>>();

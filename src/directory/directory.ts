@@ -170,7 +170,7 @@ export class Directory {
         id: entry.id,
         parentId: entry.parentId,
         ndn: entry.ndn,
-        data: encodeEntry(entry),
+        data: encodeEntry(entry, this.returnable),
       });
     } catch (e) {
       if (e instanceof StoreConflictError) throw new LdapError(ResultCode.entryAlreadyExists, '');
@@ -192,6 +192,23 @@ export class Directory {
   }
 
   #batch: WriteTxn | undefined;
+  readonly #returnable = new Map<string, boolean>();
+
+  /**
+   * Whether a stored attribute goes into the entry's pre-encoded block: user
+   * attributes a search may return (never userPassword, never operational ones).
+   */
+  readonly returnable = (key: string): boolean => {
+    let r = this.#returnable.get(key);
+    if (r === undefined) {
+      const semi = key.indexOf(';');
+      const base = semi < 0 ? key : key.slice(0, semi);
+      const type = this.schema.attributeType(base);
+      r = base !== 'userpassword' && !(type?.operational ?? false);
+      this.#returnable.set(key, r);
+    }
+    return r;
+  };
 
   /**
    * Run many operations in one write transaction (LDIF import): every

@@ -3,27 +3,64 @@ import type { Attribute, Entry } from './entry.ts';
 /**
  * The byte form of an entry inside the store (the store never looks inside).
  *
- *   u8 version (1)
- *   str dn
- *   varint attributeCount
- *   per attribute: str type, varint valueCount, per value: bytes
+ * Version 2:
  *
- * `str` and `bytes` are a varint length then the octets. The format keeps
- * decoding to one pass over the buffer with `subarray` views: the decoded
- * values share memory with `data`, so callers that keep them past the store
- * read must own `data` (the engines hand out buffers the caller owns).
+ *   u8 version (2)
+ *   str dn
+ *   varint blockLength, then the block: the entry's returnable user attributes
+ *     (every user attribute but userPassword) already encoded as the contents
+ *     of an RFC 4511 PartialAttributeList — `SEQUENCE { type OCTET STRING,
+ *     vals SET OF OCTET STRING }` one after the other
+ *   varint restCount, then per remaining attribute (operational ones and
+ *   userPassword): str type, varint valueCount, per value: bytes
+ *
+ * `str` and `bytes` are a varint length then the octets. The block lets a
+ * search that returns all user attributes to a requester who may read them
+ * copy it into the SearchResultEntry without decoding the entry at all.
+ *
+ * Decoding is one pass with `subarray` views: the decoded values share memory
+ * with `data`, so callers that keep them past the store read must own `data`
+ * (the engines hand out buffers the caller owns). Version 1 (every attribute
+ * in the `str type …` form) is still read.
  */
-const VERSION = 1;
+const VERSION_1 = 1;
+const VERSION_2 = 2;
 
-export function encodeEntry(entry: Entry): Buffer {
-  let size = 1 + 5 + Buffer.byteLength(entry.dn) + 5;
-  for (const a of entry.attributes.values()) {
+const SEQUENCE = 0x30;
+const SET = 0x31;
+const OCTET_STRING = 0x04;
+
+/** Which attribute keys go into the pre-encoded block (user attributes a search may return). */
+export type ReturnableAttribute = (key: string) => boolean;
+
+function berLengthSize(n: number): number {
+  return n < 0x80 ? 1 : n < 0x100 ? 2 : n < 0x10000 ? 3 : n < 0x1000000 ? 4 : 5;
+}
+
+export function encodeEntry(entry: Entry, returnable: ReturnableAttribute): Buffer {
+  // Sizes of the BER block first, so it is written once, in place.
+  const block: { attr: Attribute; typeLength: number; setLength: number; seqLength: number }[] = [];
+  const rest: Attribute[] = [];
+  let blockLength = 0;
+  for (const [key, attr] of entry.attributes) {
+    if (!returnable(key)) {
+      rest.push(attr);
+      continue;
+    }
+    const typeLength = Buffer.byteLength(attr.type);
+    let setLength = 0;
+    for (const v of attr.values) setLength += 1 + berLengthSize(v.length) + v.length;
+    const seqLength = 1 + berLengthSize(typeLength) + typeLength + 1 + berLengthSize(setLength) + setLength;
+    blockLength += 1 + berLengthSize(seqLength) + seqLength;
+    block.push({ attr, typeLength, setLength, seqLength });
+  }
+  let size = 1 + 5 + Buffer.byteLength(entry.dn) + 5 + blockLength + 5;
+  for (const a of rest) {
     size += 5 + Buffer.byteLength(a.type) + 5;
     for (const v of a.values) size += 5 + v.length;
   }
   const buf = Buffer.allocUnsafe(size);
   let o = 0;
-  buf[o++] = VERSION;
   const writeVarint = (n: number): void => {
     while (n > 0x7f) {
       buf[o++] = (n & 0x7f) | 0x80;
@@ -34,18 +71,41 @@ export function encodeEntry(entry: Entry): Buffer {
   const writeString = (s: string): void => {
     const len = Buffer.byteLength(s);
     writeVarint(len);
-    buf.write(s, o, len, 'utf8');
-    o += len;
+    o += buf.write(s, o, len, 'utf8');
   };
+  const writeBerLength = (n: number): void => {
+    if (n < 0x80) {
+      buf[o++] = n;
+      return;
+    }
+    const bytes = berLengthSize(n) - 1;
+    buf[o++] = 0x80 | bytes;
+    for (let i = bytes - 1; i >= 0; i--) buf[o++] = (n >>> (8 * i)) & 0xff;
+  };
+  buf[o++] = VERSION_2;
   writeString(entry.dn);
-  writeVarint(entry.attributes.size);
-  for (const a of entry.attributes.values()) {
+  writeVarint(blockLength);
+  for (const { attr, typeLength, setLength, seqLength } of block) {
+    buf[o++] = SEQUENCE;
+    writeBerLength(seqLength);
+    buf[o++] = OCTET_STRING;
+    writeBerLength(typeLength);
+    o += buf.write(attr.type, o, typeLength, 'utf8');
+    buf[o++] = SET;
+    writeBerLength(setLength);
+    for (const v of attr.values) {
+      buf[o++] = OCTET_STRING;
+      writeBerLength(v.length);
+      o += v.copy(buf, o);
+    }
+  }
+  writeVarint(rest.length);
+  for (const a of rest) {
     writeString(a.type);
     writeVarint(a.values.length);
     for (const v of a.values) {
       writeVarint(v.length);
-      v.copy(buf, o);
-      o += v.length;
+      o += v.copy(buf, o);
     }
   }
   return buf.subarray(0, o);
@@ -53,38 +113,113 @@ export function encodeEntry(entry: Entry): Buffer {
 
 export class EntryDecodeError extends Error {}
 
-export function decodeEntry(id: number, parentId: number, ndn: string, data: Uint8Array): Entry {
-  const buf = Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  let o = 0;
-  const readVarint = (): number => {
+/** A reader over one stored entry's bytes. */
+class Cursor {
+  o = 0;
+  constructor(
+    readonly buf: Buffer,
+    readonly id: number,
+  ) {}
+
+  fail(): never {
+    throw new EntryDecodeError(`entry ${this.id}: malformed at byte ${this.o}`);
+  }
+
+  varint(): number {
     let n = 0;
     let shift = 0;
     for (;;) {
-      const b = buf[o++];
-      if (b === undefined) throw new EntryDecodeError(`entry ${id}: truncated`);
+      const b = this.buf[this.o++];
+      if (b === undefined) this.fail();
       n |= (b & 0x7f) << shift;
       if (b < 0x80) return n >>> 0;
       shift += 7;
-      if (shift > 28) throw new EntryDecodeError(`entry ${id}: bad length`);
+      if (shift > 28) this.fail();
     }
-  };
-  const readBytes = (): Buffer => {
-    const len = readVarint();
-    if (o + len > buf.length) throw new EntryDecodeError(`entry ${id}: truncated`);
-    const v = buf.subarray(o, o + len);
-    o += len;
+  }
+
+  bytes(len: number): Buffer {
+    if (this.o + len > this.buf.length) this.fail();
+    const v = this.buf.subarray(this.o, this.o + len);
+    this.o += len;
     return v;
-  };
-  if (buf[o++] !== VERSION) throw new EntryDecodeError(`entry ${id}: unknown format version`);
-  const dn = readBytes().toString('utf8');
-  const count = readVarint();
-  const attributes = new Map<string, Attribute>();
+  }
+
+  string(): string {
+    const len = this.varint();
+    if (this.o + len > this.buf.length) this.fail();
+    const s = this.buf.toString('utf8', this.o, this.o + len);
+    this.o += len;
+    return s;
+  }
+
+  /** A BER header with the expected tag; returns the contents' length. */
+  ber(tag: number): number {
+    if (this.buf[this.o++] !== tag) this.fail();
+    const first = this.buf[this.o++];
+    if (first === undefined) this.fail();
+    if (first < 0x80) return first;
+    const bytes = first & 0x7f;
+    if (bytes === 0 || bytes > 4) this.fail();
+    let n = 0;
+    for (let i = 0; i < bytes; i++) {
+      const b = this.buf[this.o++];
+      if (b === undefined) this.fail();
+      n = n * 256 + b;
+    }
+    return n;
+  }
+}
+
+function asBuffer(data: Uint8Array): Buffer {
+  return Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+}
+
+function readRest(c: Cursor, attributes: Map<string, Attribute>): void {
+  const count = c.varint();
   for (let i = 0; i < count; i++) {
-    const type = readBytes().toString('utf8');
-    const n = readVarint();
+    const type = c.string();
+    const n = c.varint();
     const values: Buffer[] = new Array(n);
-    for (let j = 0; j < n; j++) values[j] = readBytes();
+    for (let j = 0; j < n; j++) values[j] = c.bytes(c.varint());
     attributes.set(type.toLowerCase(), { type, values });
   }
+}
+
+export function decodeEntry(id: number, parentId: number, ndn: string, data: Uint8Array): Entry {
+  const c = new Cursor(asBuffer(data), id);
+  const version = c.buf[c.o++];
+  if (version !== VERSION_1 && version !== VERSION_2)
+    throw new EntryDecodeError(`entry ${id}: unknown format version`);
+  const dn = c.string();
+  const attributes = new Map<string, Attribute>();
+  if (version === VERSION_2) {
+    const end = c.o + c.varint();
+    if (end > c.buf.length) c.fail();
+    while (c.o < end) {
+      const seqEnd = c.ber(SEQUENCE) + c.o;
+      const typeLength = c.ber(OCTET_STRING);
+      const type = c.buf.toString('utf8', c.o, c.o + typeLength);
+      c.o += typeLength;
+      const setEnd = c.ber(SET) + c.o;
+      const values: Buffer[] = [];
+      while (c.o < setEnd) values.push(c.bytes(c.ber(OCTET_STRING)));
+      if (c.o !== seqEnd) c.fail();
+      attributes.set(type.toLowerCase(), { type, values });
+    }
+  }
+  readRest(c, attributes);
   return { id, parentId, dn, ndn, attributes };
+}
+
+/**
+ * The DN and the pre-encoded block of returnable user attributes, read
+ * without decoding the entry; undefined for entries stored in version 1.
+ */
+export function encodedUserAttributes(data: Uint8Array): { dn: string; block: Buffer } | undefined {
+  const c = new Cursor(asBuffer(data), 0);
+  if (c.buf[c.o++] !== VERSION_2) return undefined;
+  const dn = c.string();
+  const len = c.varint();
+  return { dn, block: c.bytes(len) };
 }

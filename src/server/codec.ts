@@ -20,6 +20,7 @@ import {
   type SearchResultReference,
   writeResult,
   writeSearchResultEntry,
+  writeSearchResultEntryEncoded,
 } from '../protocol/index.ts';
 import type { SearchEntry } from './handler.ts';
 
@@ -72,6 +73,22 @@ export function encodeEntry(messageId: number, entry: SearchEntry, controls?: re
     throw err;
   }
   // Entries can be large: flush hands over the writer's memory instead of copying it.
+  return writer.length > 16 * 1024 ? writer.flush() : writer.toBuffer();
+}
+
+/** SearchResultEntry from attributes already encoded as PartialAttributeList contents. */
+export function encodeEncodedEntry(
+  messageId: number,
+  objectName: string,
+  encodedAttributes: Uint8Array,
+  controls?: readonly Control[],
+): Buffer {
+  try {
+    writeSearchResultEntryEncoded(writer, messageId, objectName, encodedAttributes, controls);
+  } catch (err) {
+    writer.reset();
+    throw err;
+  }
   return writer.length > 16 * 1024 ? writer.flush() : writer.toBuffer();
 }
 

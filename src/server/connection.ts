@@ -13,6 +13,7 @@ import {
 import { describeRequest } from './access-log.ts';
 import {
   decodeRequest,
+  encodeEncodedEntry,
   encodeEntry,
   encodeNoticeOfDisconnection,
   encodeReference,
@@ -610,6 +611,12 @@ export class Connection {
         if (ctx.aborted) return RESOLVED;
         counters.entries++;
         return this.#write(encodeEntry(messageId, entry, controls)) ? RESOLVED : this.#waitDrain(ctx.signal);
+      },
+      entryEncoded: (objectName, encodedAttributes, controls) => {
+        if (ctx.aborted) return RESOLVED;
+        counters.entries++;
+        const bytes = encodeEncodedEntry(messageId, objectName, encodedAttributes, controls);
+        return this.#write(bytes) ? RESOLVED : this.#waitDrain(ctx.signal);
       },
       reference: (uris, controls) => {
         if (ctx.aborted) return RESOLVED;

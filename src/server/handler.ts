@@ -126,6 +126,15 @@ export interface SearchEntry {
 export interface SearchEmitter {
   /** SearchResultEntry (RFC 4511 §4.5.2). */
   entry(entry: SearchEntry, controls?: readonly Control[]): Promise<void>;
+  /**
+   * A SearchResultEntry whose attributes are already encoded: `encodedAttributes`
+   * holds the contents of the PartialAttributeList (RFC 4511 §4.5.2), copied as is.
+   */
+  entryEncoded(
+    objectName: string,
+    encodedAttributes: Uint8Array,
+    controls?: readonly Control[],
+  ): Promise<void>;
   /** SearchResultReference (RFC 4511 §4.5.3): one or more LDAP URLs. */
   reference(uris: readonly string[], controls?: readonly Control[]): Promise<void>;
 }

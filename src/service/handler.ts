@@ -81,6 +81,7 @@ export function directoryHandler(dir: Directory, options: HandlerOptions = {}): 
       guard(ctx);
       const done = await ops.search(dir, request, envOf(ctx), {
         entry: (objectName, attributes) => emit.entry({ objectName, attributes }),
+        entryEncoded: (objectName, encodedAttributes) => emit.entryEncoded(objectName, encodedAttributes),
       });
       return done;
     },

@@ -70,6 +70,17 @@ describe('search semantics, schema checks and schema from configuration', () => 
     assert.deepEqual(Object.keys(byClass).sort(), ['cn', 'gidNumber', 'homeDirectory', 'loginShell', 'objectClass', 'uid', 'uidNumber']);
   });
 
+  it('an exactly indexed search returns the same attributes, values and order as one the matcher checks', async () => {
+    const get = async (filter: string) => (await search(['-b', BASE, filter])).stdout;
+    for (const uid of ['alice', 'chloe', 'darius']) {
+      const indexed = await get(`(uid=${uid})`);
+      const checked = await get(`(&(uid=${uid})(!(uid=nobody)))`);
+      assert.ok(indexed.includes(`dn: uid=${uid},${PEOPLE}`));
+      assert.equal(indexed, checked);
+      assert.doesNotMatch(indexed, /userPassword|createTimestamp/);
+    }
+  });
+
   it('ordering, substring, approximate, negation and :dn: filters find the right entries', async () => {
     const uids = async (filter: string) =>
       parseLdapsearch((await search(['-b', BASE, filter, 'uid'])).stdout)
