@@ -105,9 +105,18 @@ export class Session implements Db {
       client.release(this.#broken);
       return;
     }
+    // Until the pool has it back, a connection that breaks during this statement emits
+    // 'error' as well as failing it: with no listener, that would end the process.
+    client.on('error', ignoreError);
     client.query(end).then(
-      () => client.release(),
-      (error: Error) => client.release(error),
+      () => {
+        client.removeListener('error', ignoreError);
+        client.release();
+      },
+      (error: Error) => {
+        client.removeListener('error', ignoreError);
+        client.release(error);
+      },
     );
   }
 
@@ -127,3 +136,6 @@ export class Session implements Db {
     return client;
   }
 }
+
+/** The statement's own rejection reports the failure. */
+function ignoreError(): void {}
