@@ -1,0 +1,172 @@
+/**
+ * The operator's side of PostgreSQL: what `linden serve` says when the
+ * database is unreachable or not migrated, `linden import` into PostgreSQL,
+ * and `linden store copy` from LMDB to PostgreSQL and back.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { createDatabase, run } from '../support/linden.ts';
+import { type PostgresServer, postgresAvailable, startPostgres } from '../support/postgres.ts';
+import { freePort } from '../support/slapd.ts';
+
+const skip = postgresAvailable() ? false : 'PostgreSQL is not installed';
+const bin = fileURLToPath(new URL('../../bin/linden.js', import.meta.url));
+const linden = (args: string[]) => run(process.execPath, [bin, ...args]);
+const BASE = 'dc=example,dc=org';
+
+function ldif(people: number): string {
+  const out = [
+    `dn: ${BASE}\nobjectClass: dcObject\nobjectClass: organization\ndc: example\no: Example\n`,
+    `dn: ou=people,${BASE}\nobjectClass: organizationalUnit\nou: people\n`,
+    `dn: ou=groups,${BASE}\nobjectClass: organizationalUnit\nou: groups\n`,
+  ];
+  for (let i = 0; i < people; i++)
+    out.push(
+      `dn: uid=p${i},ou=people,${BASE}\nobjectClass: inetOrgPerson\nuid: p${i}\ncn: Person ${i}\nsn: Zoë ${i}\nmail: p${i}@example.org\n`,
+    );
+  out.push(
+    `dn: cn=everyone,ou=groups,${BASE}\nobjectClass: groupOfNames\ncn: everyone\n${Array.from(
+      { length: people },
+      (_, i) => `member: uid=p${i},ou=people,${BASE}\n`,
+    ).join('')}`,
+  );
+  // Renamed under a later parent: its id is lower than its new parent's, which a copy must keep.
+  out.push(`dn: ou=later,${BASE}\nobjectClass: organizationalUnit\nou: later\n`);
+  out.push(
+    `dn: uid=p0,ou=people,${BASE}\nchangetype: modrdn\nnewrdn: uid=p0\ndeleteoldrdn: 1\nnewsuperior: ou=later,${BASE}\n`,
+  );
+  return out.join('\n');
+}
+
+describe('linden serve, import and store copy with PostgreSQL', { skip }, () => {
+  let db: PostgresServer;
+  let dir: string;
+  const yaml = (name: string, store: string, extra = ''): string => {
+    const file = join(dir, `${name}.yaml`);
+    writeFileSync(
+      file,
+      `dataDir: ./${name}-data\nadmin: { password: copy-secret }\nlog: { level: warn }\nstore: ${store}\n${extra}`,
+    );
+    return file;
+  };
+
+  before(async () => {
+    db = await startPostgres();
+    dir = mkdtempSync(join(tmpdir(), 'linden-store-cmd-'));
+  });
+  after(async () => {
+    await db?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('an unreachable database: linden serve names it and the reason, after retrying for connectTimeout', async () => {
+    const port = await freePort();
+    const file = yaml(
+      'down',
+      `{ engine: postgres, url: 'postgres://linden@127.0.0.1:${port}/linden', connectTimeout: 1 }`,
+    );
+    const started = Date.now();
+    const r = await linden(['serve', '-c', file]);
+    assert.equal(r.code, 1);
+    assert.match(
+      r.stderr,
+      new RegExp(
+        `^linden: cannot open the store \\(PostgreSQL at 127\\.0\\.0\\.1:${port}/linden\\): cannot reach PostgreSQL at 127\\.0\\.0\\.1:${port}/linden: ECONNREFUSED`,
+      ),
+    );
+    assert.match(r.stderr, /gave up after \d+ attempts/);
+    assert.ok(Date.now() - started < 15_000);
+  });
+
+  it('a database not migrated, with autoMigrate off: linden serve says to run linden store migrate', async () => {
+    const url = await createDatabase(db.url, 'unmigrated');
+    const file = yaml('unmigrated', `{ engine: postgres, url: '${url}', autoMigrate: false }`);
+    const r = await linden(['serve', '-c', file]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /schema version 0, this Linden needs 1: run `linden store migrate`/);
+    const migrated = await linden(['store', 'migrate', '-c', file]);
+    assert.match(migrated.stdout, /applied schema version/);
+  });
+
+  it('copies LMDB → PostgreSQL → LMDB: the same tree, searchable by index, refusing a non-empty target', async () => {
+    const source = yaml('source', '{ engine: lmdb }');
+    writeFileSync(join(dir, 'tree.ldif'), ldif(300));
+    const imported = await linden(['import', '-c', source, join(dir, 'tree.ldif')]);
+    assert.equal(imported.code, 0, imported.stderr);
+    assert.match(imported.stdout, /imported 306 records/);
+
+    const pgFile = yaml('pg', `{ engine: postgres, url: '${await createDatabase(db.url, 'copy')}' }`);
+    const copied = await linden(['store', 'copy', '--from', source, '--to', pgFile]);
+    assert.equal(copied.code, 0, copied.stderr);
+    assert.match(
+      copied.stdout,
+      /^copied 305 entries from LMDB at .* to PostgreSQL at 127\.0\.0\.1:\d+\/copy in /,
+    );
+
+    const again = await linden(['store', 'copy', '--from', source, '--to', pgFile]);
+    assert.equal(again.code, 1);
+    assert.match(again.stderr, /holds 305 entries; use --force to replace them/);
+    const forced = await linden(['store', 'copy', '--force', '--from', source, '--to', pgFile]);
+    assert.equal(forced.code, 0, forced.stderr);
+    assert.match(forced.stdout, /copied 305 entries .* \(replacing 305\)/);
+
+    const back = yaml('back', '{ engine: lmdb }');
+    const returned = await linden(['store', 'copy', '--from', pgFile, '--to', back]);
+    assert.equal(returned.code, 0, returned.stderr);
+    // Entries, their tree and operational attributes are the same in all three.
+    const exports = await Promise.all([source, pgFile, back].map((f) => linden(['export', '-c', f])));
+    for (const e of exports) assert.equal(e.code, 0, e.stderr);
+    assert.equal(exports[1]!.stdout, exports[0]!.stdout);
+    assert.equal(exports[2]!.stdout, exports[0]!.stdout);
+    assert.match(exports[0]!.stdout, /dn: uid=p0,ou=later,dc=example,dc=org/);
+
+    // The copy's indexes were built by its directory: indexed searches find entries on PostgreSQL.
+    const port = await freePort();
+    const served = yaml(
+      'served',
+      `{ engine: postgres, url: '${db.url.replace(/\/postgres$/, '/copy')}' }`,
+      `listen: { ldap: '127.0.0.1:${port}', http: '' }\n`,
+    );
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, [bin, 'serve', '-c', served], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        let text = '';
+        child.stderr!.on('data', (c: Buffer) => {
+          text += c.toString();
+          if (text.includes('Linden is serving')) resolve();
+        });
+        child.once('exit', () => reject(new Error(text)));
+      });
+      const args = [
+        '-x',
+        '-LLL',
+        '-H',
+        `ldap://127.0.0.1:${port}`,
+        '-D',
+        `cn=admin,${BASE}`,
+        '-w',
+        'copy-secret',
+      ];
+      const bySn = await run('ldapsearch', [...args, '-b', BASE, '(sn=zoë 12*)', '1.1']);
+      assert.equal(bySn.code, 0, bySn.stderr);
+      assert.equal(bySn.stdout.match(/^dn:/gm)?.length, 11); // 12, 120…129
+      const members = await run('ldapsearch', [
+        ...args,
+        '-b',
+        BASE,
+        `(memberOf=cn=everyone,ou=groups,${BASE})`,
+        '1.1',
+      ]);
+      assert.equal(members.stdout.match(/^dn:/gm)?.length, 300);
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
+});
