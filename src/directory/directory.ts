@@ -134,7 +134,9 @@ export class Directory {
 
   async loadById(txn: ReadTxn, id: number): Promise<Entry | undefined> {
     const stored = await txn.getEntry(id);
-    return stored ? decodeEntry(stored.id, stored.parentId, stored.ndn, stored.data) : undefined;
+    return stored
+      ? decodeEntry(stored.id, stored.parentId, stored.ndn, stored.data, this.returnable)
+      : undefined;
   }
 
   async loadByNdn(txn: ReadTxn, ndn: string): Promise<Entry | undefined> {

@@ -186,30 +186,147 @@ function readRest(c: Cursor, attributes: Map<string, Attribute>): void {
   }
 }
 
-export function decodeEntry(id: number, parentId: number, ndn: string, data: Uint8Array): Entry {
+export function decodeEntry(
+  id: number,
+  parentId: number,
+  ndn: string,
+  data: Uint8Array,
+  returnable?: ReturnableAttribute,
+): Entry {
   const c = new Cursor(asBuffer(data), id);
   const version = c.buf[c.o++];
   if (version !== VERSION_1 && version !== VERSION_2)
     throw new EntryDecodeError(`entry ${id}: unknown format version`);
   const dn = c.string();
-  const attributes = new Map<string, Attribute>();
-  if (version === VERSION_2) {
-    const end = c.o + c.varint();
-    if (end > c.buf.length) c.fail();
-    while (c.o < end) {
-      const seqEnd = c.ber(SEQUENCE) + c.o;
-      const typeLength = c.ber(OCTET_STRING);
-      const type = c.buf.toString('utf8', c.o, c.o + typeLength);
-      c.o += typeLength;
-      const setEnd = c.ber(SET) + c.o;
-      const values: Buffer[] = [];
-      while (c.o < setEnd) values.push(c.bytes(c.ber(OCTET_STRING)));
-      if (c.o !== seqEnd) c.fail();
-      attributes.set(type.toLowerCase(), { type, values });
-    }
+  if (version === VERSION_1) {
+    const attributes = new Map<string, Attribute>();
+    readRest(c, attributes);
+    return { id, parentId, dn, ndn, attributes };
   }
-  readRest(c, attributes);
-  return { id, parentId, dn, ndn, attributes };
+  const blockLength = c.varint();
+  const blockStart = c.o;
+  if (blockStart + blockLength > c.buf.length) c.fail();
+  c.o += blockLength;
+  const rest = new Map<string, Attribute>();
+  readRest(c, rest);
+  const block = c.buf.subarray(blockStart, blockStart + blockLength);
+  // With the classifier, a question about an attribute that cannot be in the
+  // block (userPassword, operational ones) is answered without parsing it: a
+  // bind reads only those.
+  return { id, parentId, dn, ndn, attributes: new StoredAttributes(rest, block, id, returnable) };
+}
+
+function parseBlock(block: Buffer, id: number, into: Map<string, Attribute>): void {
+  const c = new Cursor(block, id);
+  while (c.o < block.length) {
+    const seqEnd = c.ber(SEQUENCE) + c.o;
+    const typeLength = c.ber(OCTET_STRING);
+    const type = c.buf.toString('utf8', c.o, c.o + typeLength);
+    c.o += typeLength;
+    const setEnd = c.ber(SET) + c.o;
+    const values: Buffer[] = [];
+    while (c.o < setEnd) values.push(c.bytes(c.ber(OCTET_STRING)));
+    if (c.o !== seqEnd) c.fail();
+    into.set(type.toLowerCase(), { type, values });
+  }
+}
+
+/**
+ * An entry's attributes with the pre-encoded block parsed on first need. It is
+ * a Map in every respect; any use but `get`/`has` of a key outside the block
+ * parses the block first, so the order of attributes is the stored one.
+ */
+class StoredAttributes extends Map<string, Attribute> {
+  #block: Buffer | undefined;
+  readonly #id: number;
+  readonly #returnable: ReturnableAttribute | undefined;
+  #rest: Map<string, Attribute> | undefined;
+
+  constructor(
+    rest: Map<string, Attribute>,
+    block: Buffer,
+    id: number,
+    returnable: ReturnableAttribute | undefined,
+  ) {
+    super();
+    this.#block = block.length > 0 ? block : undefined;
+    this.#id = id;
+    this.#returnable = returnable;
+    this.#rest = rest;
+    if (!this.#block) this.#settle();
+  }
+
+  /** Block attributes first, then the rest: the order they were stored in. */
+  #settle(): void {
+    const rest = this.#rest;
+    if (!rest) return;
+    this.#rest = undefined;
+    const block = this.#block;
+    this.#block = undefined;
+    if (block) parseBlock(block, this.#id, this);
+    for (const [k, v] of rest) super.set(k, v);
+  }
+
+  override get(key: string): Attribute | undefined {
+    if (this.#rest && this.#returnable && !this.#returnable(key)) return this.#rest.get(key);
+    this.#settle();
+    return super.get(key);
+  }
+
+  override has(key: string): boolean {
+    if (this.#rest && this.#returnable && !this.#returnable(key)) return this.#rest.has(key);
+    this.#settle();
+    return super.has(key);
+  }
+
+  override set(key: string, value: Attribute): this {
+    // Map's constructor calls set only with an iterable; ours passes none.
+    this.#settle();
+    return super.set(key, value);
+  }
+
+  override delete(key: string): boolean {
+    this.#settle();
+    return super.delete(key);
+  }
+
+  override clear(): void {
+    this.#settle();
+    super.clear();
+  }
+
+  override get size(): number {
+    this.#settle();
+    return super.size;
+  }
+
+  override forEach(
+    fn: (value: Attribute, key: string, map: Map<string, Attribute>) => void,
+    thisArg?: unknown,
+  ): void {
+    this.#settle();
+    super.forEach(fn, thisArg);
+  }
+
+  override keys(): MapIterator<string> {
+    this.#settle();
+    return super.keys();
+  }
+
+  override values(): MapIterator<Attribute> {
+    this.#settle();
+    return super.values();
+  }
+
+  override entries(): MapIterator<[string, Attribute]> {
+    this.#settle();
+    return super.entries();
+  }
+
+  override [Symbol.iterator](): MapIterator<[string, Attribute]> {
+    this.#settle();
+    return super[Symbol.iterator]();
+  }
 }
 
 /**
