@@ -67,7 +67,7 @@ describe('the stored form of an entry', () => {
     const fixed = rewrap(w);
     const msg = decodeMessage(fixed);
     assert.equal(msg.op.type, 'searchResultEntry');
-    const attrs = (msg.op as { attributes: { type: string; values: Buffer[] }[] }).attributes;
+    const attrs = (msg.op as unknown as { attributes: { type: string; values: Buffer[] }[] }).attributes;
     assert.deepEqual(
       attrs.map((a) => [a.type, a.values.map((v) => v.toString())]),
       [
