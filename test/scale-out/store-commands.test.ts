@@ -4,11 +4,13 @@
  * and `linden store copy` from LMDB to PostgreSQL and back.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { createSelfSigned } from '../../src/server/tls/self-signed.ts';
 import { createDatabase, run } from '../support/linden.ts';
 import { type PostgresServer, postgresAvailable, startPostgres } from '../support/postgres.ts';
 import { freePort } from '../support/slapd.ts';
@@ -90,6 +92,41 @@ describe('linden serve, import and store copy with PostgreSQL', { skip }, () => 
     assert.match(r.stderr, /schema version 0, this Linden needs 1: run `linden store migrate`/);
     const migrated = await linden(['store', 'migrate', '-c', file]);
     assert.match(migrated.stdout, /applied schema version/);
+  });
+
+  it('TLS to PostgreSQL: store.ssl.caFile verifies the server; without the CA the start names the reason', async () => {
+    // The server gets a certificate: files it can read, then ssl = on.
+    const pair = await createSelfSigned({ commonName: 'localhost' });
+    const certFile = join(dir, 'pg-cert.pem');
+    const keyFile = join(dir, 'pg-key.pem');
+    writeFileSync(certFile, pair.cert);
+    writeFileSync(keyFile, pair.key, { mode: 0o600 });
+    if (process.getuid?.() === 0) {
+      const uid = Number((await run('id', ['-u', 'postgres'])).stdout.trim());
+      for (const f of [certFile, keyFile]) chownSync(f, uid, -1);
+      chmodSync(dir, 0o755);
+    }
+    const admin = new pg.Client({ connectionString: db.url });
+    await admin.connect();
+    try {
+      await admin.query(`ALTER SYSTEM SET ssl_cert_file = ${pg.escapeLiteral(certFile)}`);
+      await admin.query(`ALTER SYSTEM SET ssl_key_file = ${pg.escapeLiteral(keyFile)}`);
+      await admin.query('ALTER SYSTEM SET ssl = on');
+      await admin.query('SELECT pg_reload_conf()');
+    } finally {
+      await admin.end();
+    }
+    const url = await createDatabase(db.url, 'tls');
+    const verified = yaml('tls', `{ engine: postgres, url: '${url}', ssl: { caFile: ${certFile} } }`);
+    const ok = await linden(['store', 'migrate', '-c', verified]);
+    assert.equal(ok.code, 0, ok.stderr);
+    const unverified = yaml(
+      'tls-no-ca',
+      `{ engine: postgres, url: '${url}', ssl: { rejectUnauthorized: true }, connectTimeout: 1 }`,
+    );
+    const refused = await linden(['serve', '-c', unverified]);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /PostgreSQL at 127\.0\.0\.1:\d+\/tls.*self-signed certificate/);
   });
 
   it('copies LMDB → PostgreSQL → LMDB: the same tree, searchable by index, refusing a non-empty target', async () => {
