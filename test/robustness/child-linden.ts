@@ -4,7 +4,7 @@
  * process it can kill, signal, or measure from the outside (RSS from /proc).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import type { ConfigInput } from '../../src/config/index.ts';
@@ -20,6 +20,8 @@ export interface ChildLinden {
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** Everything the process wrote to stderr (the start banner, crashes). */
   stderr(): string;
+  /** Resolves once a line of the log (stdout) matches. */
+  waitForLog(pattern: RegExp): Promise<string>;
   /** Resident set size in bytes, from /proc. */
   rss(): number;
   /** SIGTERM (graceful stop) and wait for the exit. */
@@ -46,17 +48,22 @@ export async function startChildLinden(options: ChildOptions): Promise<ChildLind
     [...(options.nodeArgs ?? []), join(root, 'bin', 'linden.js'), 'serve', '-c', configFile],
     {
       cwd: options.dir,
-      stdio: ['ignore', options.logFile ? 'pipe' : 'ignore', 'pipe'],
+      stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, NODE_ENV: 'production' },
     },
   );
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once('exit', (code, signal) => resolve({ code, signal })),
   );
-  if (options.logFile && child.stdout) {
-    const { createWriteStream } = await import('node:fs');
-    child.stdout.pipe(createWriteStream(options.logFile, { flags: 'a' }));
-  }
+  if (options.logFile) child.stdout!.pipe(createWriteStream(options.logFile, { flags: 'a' }));
+  const logWatchers = new Set<(line: string) => void>();
+  let partial = '';
+  child.stdout!.setEncoding('utf8');
+  child.stdout!.on('data', (chunk: string) => {
+    const lines = (partial + chunk).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) for (const w of logWatchers) w(line);
+  });
   let err = '';
   const urls = new Promise<{ url: string; ldapsUrl: string | undefined }>((resolve, reject) => {
     child.stderr!.setEncoding('utf8');
@@ -81,6 +88,15 @@ export async function startChildLinden(options: ChildOptions): Promise<ChildLind
     ldapsUrl,
     exited,
     stderr: () => err,
+    waitForLog: (pattern) =>
+      new Promise((resolve) => {
+        const watcher = (line: string): void => {
+          if (!pattern.test(line)) return;
+          logWatchers.delete(watcher);
+          resolve(line);
+        };
+        logWatchers.add(watcher);
+      }),
     rss: () => {
       const status = readFileSync(`/proc/${pid}/status`, 'utf8');
       const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
