@@ -78,6 +78,9 @@ describe('search semantics, schema checks and schema from configuration', () => 
       assert.ok(indexed.includes(`dn: uid=${uid},${PEOPLE}`));
       assert.equal(indexed, checked);
       assert.doesNotMatch(indexed, /userPassword|createTimestamp/);
+      const dnOnly = (await search(['-b', BASE, `(uid=${uid})`, '1.1'])).stdout;
+      assert.equal(dnOnly, (await search(['-b', BASE, `(&(uid=${uid})(!(uid=nobody)))`, '1.1'])).stdout);
+      assert.equal(dnOnly.trim(), `dn: uid=${uid},${PEOPLE}`);
     }
   });
 

@@ -30,6 +30,7 @@ export interface SearchDone {
 }
 
 const BATCH = 64;
+const EMPTY = Buffer.alloc(0);
 
 /**
  * RFC 4511 §4.5. Split as the search is split everywhere: the planner turns
@@ -161,14 +162,15 @@ export async function search(
     // The fast path: the candidates are known to match, the requester reads every
     // user attribute, and all of them (and only they) were asked for. Each entry's
     // stored block then goes out as it is, without decoding the entry.
+    const onlyUserAttributes =
+      selection.allUser && !selection.allOperational && selection.named.size === 0 && !selection.typesOnly;
+    // `1.1`: the DN alone (search-then-bind asks for nothing else).
+    const noAttributes = !selection.allUser && !selection.allOperational && selection.named.size === 0;
     const copyStored =
       exact &&
       sink.entryEncoded !== undefined &&
       (view.unrestricted || (view.readsEverything?.() ?? false)) &&
-      selection.allUser &&
-      !selection.allOperational &&
-      selection.named.size === 0 &&
-      !selection.typesOnly;
+      (onlyUserAttributes || noAttributes);
     for (let i = 0; i < ids.length; i += BATCH) {
       if (env.aborted?.() ?? env.signal?.aborted) return { resultCode: ResultCode.cancelled };
       if (Date.now() > deadline) return { resultCode: ResultCode.timeLimitExceeded };
@@ -181,7 +183,7 @@ export async function search(
         if (stored) {
           if (sent >= sizeLimit) return { resultCode: ResultCode.sizeLimitExceeded };
           if (sent >= pageSize) return pageDone(lastSentId);
-          await sink.entryEncoded!(stored.dn, stored.block);
+          await sink.entryEncoded!(stored.dn, noAttributes ? EMPTY : stored.block);
           lastSentId = s.id;
           sent++;
           continue;
