@@ -366,12 +366,15 @@ export class Connection {
     const head = peekHead(pdu);
     const responseType = head.opTag === undefined ? undefined : responseTypeForTag(head.opTag);
     this.#log.info({ op: head.messageId, err: message }, 'undecodable request');
-    if (head.messageId && responseType) {
-      // The framing is intact, so the session can go on after answering this one request.
+    if (head.messageId && responseType && resultCode !== ResultCode.protocolError) {
+      // A result the RFC defines for a request it could read (authMethodNotSupported
+      // for an unknown bind choice, RFC 4511 §4.2): answer it, the session goes on.
       const result = { resultCode, diagnosticMessage: message };
       this.#write(encodeResult(head.messageId, responseType, result));
       return;
     }
+    // RFC 4511 §4.1.1: a request whose encoding or fields are incorrect ends the
+    // session, after a Notice of Disconnection (protocolError) saying why.
     this.#disconnect(ResultCode.protocolError, message);
   }
 

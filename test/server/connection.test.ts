@@ -157,16 +157,14 @@ describe('connection', () => {
     d.socket.destroy();
   });
 
-  test('an undecodable request with a readable id is answered protocolError and the session goes on', async () => {
+  test('an undecodable request with a readable id ends the session with a Notice of Disconnection (RFC 4511 §4.1.1)', async () => {
     const c = await RawClient.connect(s.port);
     // LDAPMessage { messageID 4, searchRequest [APPLICATION 3] holding a bare NULL }
     c.socket.write(Buffer.from([0x30, 0x07, 0x02, 0x01, 0x04, 0x63, 0x02, 0x05, 0x00]));
-    const answer = await c.waitFor((m) => m.messageId === 4);
-    assert.equal(answer.op.type, 'searchResultDone');
-    assert.equal(answer.op.type === 'searchResultDone' && answer.op.resultCode, ResultCode.protocolError);
-    c.send(5, whoAmI);
-    await c.waitFor((m) => m.messageId === 5);
-    c.socket.destroy();
+    await c.closed;
+    const notice = c.messages.find(isNotice);
+    assert.equal(notice?.op.type === 'extendedResponse' && notice.op.resultCode, ResultCode.protocolError);
+    assert.ok(!c.messages.some((m) => m.messageId === 4), 'no answer under the undecodable request id');
   });
 
   test('StartTLS without a certificate is unavailable; with outstanding operations operationsError', async () => {
