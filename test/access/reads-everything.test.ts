@@ -4,7 +4,11 @@ import { createAccessPolicy } from '../../src/access/index.ts';
 import { buildDefaultSchema } from '../../src/schema/index.ts';
 
 const schema = buildDefaultSchema();
-const USER = { dn: 'uid=alice,ou=people,dc=example,dc=org', ndn: 'uid=alice,ou=people,dc=example,dc=org', ssf: 0 };
+const USER = {
+  dn: 'uid=alice,ou=people,dc=example,dc=org',
+  ndn: 'uid=alice,ou=people,dc=example,dc=org',
+  ssf: 0,
+};
 const ANONYMOUS = { dn: '', ndn: '', ssf: 0 };
 const none = async () => undefined;
 
@@ -15,8 +19,20 @@ async function readsEverything(rules: string[] | undefined, requester = USER): P
 
 describe('readsEverything: when a search may send stored attributes without per-attribute checks', () => {
   it('holds for `to * by * read` once rules about userPassword alone are set aside', async () => {
-    assert.equal(await readsEverything(['access to attrs=userPassword by anonymous auth by * none', 'access to * by * read']), true);
-    assert.equal(await readsEverything(['access to attrs=userPassword by anonymous auth by * none', 'access to * by * read'], ANONYMOUS), true);
+    assert.equal(
+      await readsEverything([
+        'access to attrs=userPassword by anonymous auth by * none',
+        'access to * by * read',
+      ]),
+      true,
+    );
+    assert.equal(
+      await readsEverything(
+        ['access to attrs=userPassword by anonymous auth by * none', 'access to * by * read'],
+        ANONYMOUS,
+      ),
+      true,
+    );
   });
 
   it('follows the built-in defaults: users read everything, anonymous only searches', async () => {
@@ -25,7 +41,10 @@ describe('readsEverything: when a search may send stored attributes without per-
   });
 
   it('is false whenever the answer could depend on the entry, the value, or a grant below read', async () => {
-    assert.equal(await readsEverything(['access to dn.subtree="ou=people,dc=example,dc=org" by * read']), false);
+    assert.equal(
+      await readsEverything(['access to dn.subtree="ou=people,dc=example,dc=org" by * read']),
+      false,
+    );
     assert.equal(await readsEverything(['access to filter=(objectClass=person) by * read']), false);
     assert.equal(await readsEverything(['access to * by self read by users read']), false);
     assert.equal(await readsEverything(['access to attrs=mail by * search', 'access to * by * read']), false);

@@ -11,8 +11,14 @@ import { run } from '../support/linden.ts';
 const bin = fileURLToPath(new URL('../../bin/linden.js', import.meta.url));
 
 /** Start `linden serve` and resolve with its LDAP URL once it prints it. */
-async function serve(args: string[], env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  const child = spawn(process.execPath, [bin, 'serve', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+async function serve(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+  const child = spawn(process.execPath, [bin, 'serve', ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let text = '';
   const url = await new Promise<string>((resolve, reject) => {
     const onData = (d: Buffer): void => {
@@ -22,7 +28,9 @@ async function serve(args: string[], env: NodeJS.ProcessEnv): Promise<{ child: C
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`linden serve exited (${code}) before listening:\n${text}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`linden serve exited (${code}) before listening:\n${text}`)),
+    );
   });
   return { child, url, output: () => text };
 }
@@ -38,7 +46,14 @@ describe('linden serve as a process', () => {
     const config = join(dir, 'linden.yaml');
     writeFileSync(
       config,
-      [`dataDir: ${dir}/data`, "listen: { ldap: '127.0.0.1:0', http: '' }", 'demo: true', `log: { level: '${logLevel}', access: false }`, ...extra, ''].join('\n'),
+      [
+        `dataDir: ${dir}/data`,
+        "listen: { ldap: '127.0.0.1:0', http: '' }",
+        'demo: true',
+        `log: { level: '${logLevel}', access: false }`,
+        ...extra,
+        '',
+      ].join('\n'),
     );
     return { dir, config };
   };
@@ -46,9 +61,30 @@ describe('linden serve as a process', () => {
   it('takes the administrator password from LINDEN_ADMIN_PASSWORD, serves the demo tree, and stops cleanly on SIGTERM', async () => {
     const { config } = setup();
     const { child, url } = await serve(['-c', config], { LINDEN_ADMIN_PASSWORD: 'from-the-env' });
-    const who = await run('ldapwhoami', ['-x', '-H', url, '-D', 'cn=admin,dc=example,dc=org', '-w', 'from-the-env']);
+    const who = await run('ldapwhoami', [
+      '-x',
+      '-H',
+      url,
+      '-D',
+      'cn=admin,dc=example,dc=org',
+      '-w',
+      'from-the-env',
+    ]);
     assert.equal(who.code, 0, who.stderr);
-    const alice = await run('ldapsearch', ['-x', '-H', url, '-D', 'cn=admin,dc=example,dc=org', '-w', 'from-the-env', '-b', 'dc=example,dc=org', '-LLL', '(uid=alice)', '1.1']);
+    const alice = await run('ldapsearch', [
+      '-x',
+      '-H',
+      url,
+      '-D',
+      'cn=admin,dc=example,dc=org',
+      '-w',
+      'from-the-env',
+      '-b',
+      'dc=example,dc=org',
+      '-LLL',
+      '(uid=alice)',
+      '1.1',
+    ]);
     assert.match(alice.stdout, /dn: uid=alice,ou=people,dc=example,dc=org/);
     child.kill('SIGTERM');
     const [code] = await once(child, 'exit');
@@ -60,8 +96,16 @@ describe('linden serve as a process', () => {
     writeFileSync(join(dir, 'admin.pw'), 'from-a-file\n', { mode: 0o600 });
     const { config } = setup([`admin: { passwordFile: '${join(dir, 'admin.pw')}' }`]);
     const { child, url } = await serve(['-c', config], {});
-    assert.equal((await run('ldapwhoami', ['-x', '-H', url, '-D', 'cn=admin,dc=example,dc=org', '-w', 'from-a-file'])).code, 0);
-    assert.equal((await run('ldapwhoami', ['-x', '-H', url, '-D', 'cn=admin,dc=example,dc=org', '-w', 'from-the-env'])).code, 49);
+    assert.equal(
+      (await run('ldapwhoami', ['-x', '-H', url, '-D', 'cn=admin,dc=example,dc=org', '-w', 'from-a-file']))
+        .code,
+      0,
+    );
+    assert.equal(
+      (await run('ldapwhoami', ['-x', '-H', url, '-D', 'cn=admin,dc=example,dc=org', '-w', 'from-the-env']))
+        .code,
+      49,
+    );
     child.kill('SIGTERM');
     await once(child, 'exit');
   });
@@ -76,8 +120,9 @@ describe('linden serve as a process', () => {
     const alice = new Client({ url });
     await alice.bind('uid=alice,ou=people,dc=example,dc=org', 'linden-demo');
     const mail = async () => {
-      const v = (await alice.search('uid=bob,ou=people,dc=example,dc=org', { scope: 'base', attributes: ['mail'] }))
-        .searchEntries[0]?.mail;
+      const v = (
+        await alice.search('uid=bob,ou=people,dc=example,dc=org', { scope: 'base', attributes: ['mail'] })
+      ).searchEntries[0]?.mail;
       return Array.isArray(v) && v.length === 0 ? undefined : v; // ldapts gives [] for an attribute not returned
     };
     assert.equal(await mail(), 'bob@example.org');
@@ -89,7 +134,10 @@ describe('linden serve as a process', () => {
         };
         check();
       });
-    writeFileSync(rules, 'access to attrs=userPassword\n  by anonymous auth\naccess to attrs=mail\n  by self read\naccess to *\n  by users read\n');
+    writeFileSync(
+      rules,
+      'access to attrs=userPassword\n  by anonymous auth\naccess to attrs=mail\n  by self read\naccess to *\n  by users read\n',
+    );
     child.kill('SIGHUP');
     await reloaded(1);
     assert.match(output(), /reloaded access rules/);

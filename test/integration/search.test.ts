@@ -2,7 +2,15 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Client, InvalidSyntaxError, SizeLimitExceededError } from 'ldapts';
 import { MOZILLIANS_SCHEMA_FILE } from '../../src/schema/index.ts';
-import { ADMIN_DN, ADMIN_PASSWORD, BASE, parseLdapsearch, run, startLinden, type TestLinden } from '../support/linden.ts';
+import {
+  ADMIN_DN,
+  ADMIN_PASSWORD,
+  BASE,
+  parseLdapsearch,
+  run,
+  startLinden,
+  type TestLinden,
+} from '../support/linden.ts';
 
 const PEOPLE = `ou=people,${BASE}`;
 
@@ -10,12 +18,31 @@ describe('search semantics, schema checks and schema from configuration', () => 
   let s: TestLinden;
   let admin: Client;
   const search = (args: string[]) =>
-    run('ldapsearch', ['-x', '-H', s.url, '-D', ADMIN_DN, '-w', ADMIN_PASSWORD, '-LLL', '-o', 'ldif-wrap=no', ...args]);
+    run('ldapsearch', [
+      '-x',
+      '-H',
+      s.url,
+      '-D',
+      ADMIN_DN,
+      '-w',
+      ADMIN_PASSWORD,
+      '-LLL',
+      '-o',
+      'ldif-wrap=no',
+      ...args,
+    ]);
   before(async () => {
     s = await startLinden({
       config: {
         schema: { files: [MOZILLIANS_SCHEMA_FILE] },
-        indexes: { objectClass: ['eq'], uid: ['eq', 'sub'], cn: ['eq', 'sub'], uidNumber: ['eq', 'ord'], member: ['eq'], memberOf: ['eq'] },
+        indexes: {
+          objectClass: ['eq'],
+          uid: ['eq', 'sub'],
+          cn: ['eq', 'sub'],
+          uidNumber: ['eq', 'ord'],
+          member: ['eq'],
+          memberOf: ['eq'],
+        },
         limits: { sizeLimit: 3 },
       },
     });
@@ -29,7 +56,9 @@ describe('search semantics, schema checks and schema from configuration', () => 
 
   it('scopes: base, one, sub and children', async () => {
     const dns = async (scope: string) =>
-      parseLdapsearch((await search(['-b', PEOPLE, '-s', scope, '(objectClass=*)', '1.1'])).stdout).map((e) => e.dn);
+      parseLdapsearch((await search(['-b', PEOPLE, '-s', scope, '(objectClass=*)', '1.1'])).stdout).map(
+        (e) => e.dn,
+      );
     assert.deepEqual(await dns('base'), [PEOPLE]);
     const one = await dns('one');
     assert.equal(one.length, 4);
@@ -55,19 +84,37 @@ describe('search semantics, schema checks and schema from configuration', () => 
 
   it('typesOnly, *, +, 1.1, named attributes and @objectClass select as RFC 4511 and RFC 3673/4529 say', async () => {
     const one = async (attrs: string[], extra: string[] = []) =>
-      parseLdapsearch((await search([...extra, '-b', `uid=alice,${PEOPLE}`, '-s', 'base', '(objectClass=*)', ...attrs])).stdout)[0]!.attrs;
+      parseLdapsearch(
+        (await search([...extra, '-b', `uid=alice,${PEOPLE}`, '-s', 'base', '(objectClass=*)', ...attrs]))
+          .stdout,
+      )[0]!.attrs;
     const typesOnly = await one(['cn', 'mail'], ['-A']);
     assert.deepEqual(Object.keys(typesOnly).sort(), ['cn', 'mail']);
     const user = await one(['*']);
     assert.ok(user.cn && !user.createTimestamp && !user.userPassword);
     const op = await one(['+']);
-    assert.ok(op.createTimestamp && op.entryUUID && op.entryDN && op.structuralObjectClass && op.hasSubordinates && op.subschemaSubentry);
+    assert.ok(
+      op.createTimestamp &&
+        op.entryUUID &&
+        op.entryDN &&
+        op.structuralObjectClass &&
+        op.hasSubordinates &&
+        op.subschemaSubentry,
+    );
     assert.ok(!op.cn);
     assert.deepEqual(op.memberOf?.sort(), [`cn=admins,ou=groups,${BASE}`, `cn=staff,ou=groups,${BASE}`]);
     assert.deepEqual(await one(['1.1']), {});
     const byClass = await one(['@posixAccount']);
     // posixAccount's attributes, with objectClass inherited from top.
-    assert.deepEqual(Object.keys(byClass).sort(), ['cn', 'gidNumber', 'homeDirectory', 'loginShell', 'objectClass', 'uid', 'uidNumber']);
+    assert.deepEqual(Object.keys(byClass).sort(), [
+      'cn',
+      'gidNumber',
+      'homeDirectory',
+      'loginShell',
+      'objectClass',
+      'uid',
+      'uidNumber',
+    ]);
   });
 
   it('an exactly indexed search returns the same attributes, values and order as one the matcher checks', async () => {
@@ -142,7 +189,10 @@ describe('search semantics, schema checks and schema from configuration', () => 
       mozilliansVouchedBy: `uid=alice,${PEOPLE}`,
     });
     const r = await search(['-b', BASE, '(mozilliansVouchedBy=*)', 'uid']);
-    assert.deepEqual(parseLdapsearch(r.stdout).map((e) => e.attrs.uid), [['u000000']]);
+    assert.deepEqual(
+      parseLdapsearch(r.stdout).map((e) => e.attrs.uid),
+      [['u000000']],
+    );
     const missing = await run('ldapadd', ['-x', '-H', s.url, '-D', ADMIN_DN, '-w', ADMIN_PASSWORD], {
       input: `dn: uniqueIdentifier=g1,ou=tags,${BASE}\nobjectClass: mozilliansGroup\nuniqueIdentifier: g1\ncn: Hikers\n`,
     });

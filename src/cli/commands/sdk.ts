@@ -19,11 +19,16 @@ export function registerSdkCommands(program: Command): void {
     });
   sdk
     .command('orgs')
-    .description('organizations from directory strings: update, import-mappings, placeholders, resolve, add, list (see docs/organizations.md)')
+    .description(
+      'organizations from directory strings: update, import-mappings, placeholders, resolve, add, list (see docs/organizations.md)',
+    )
     .allowUnknownOption()
     .helpOption(false)
     .argument('[args...]')
     .action(async (args: string[]) => {
-      process.exitCode = await runOrganizationsCommand(args, { stdout: process.stdout, stderr: process.stderr });
+      process.exitCode = await runOrganizationsCommand(args, {
+        stdout: process.stdout,
+        stderr: process.stderr,
+      });
     });
 }

@@ -4,7 +4,7 @@ import { ResultCode } from '../../protocol/result-code.ts';
 import { AccessLevel } from '../access-policy.ts';
 import { requireDescription } from '../attribute-description.ts';
 import type { Directory } from '../directory.ts';
-import { cloneEntry, type Entry } from '../entry.ts';
+import { cloneEntry } from '../entry.ts';
 import type { OperationEnv } from '../requester.ts';
 import { checkSchema, stampModify } from '../write-support.ts';
 

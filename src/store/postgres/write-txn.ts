@@ -65,12 +65,12 @@ export class PgWriteTxn extends PgReadTxn implements WriteTxn {
     }
     const fetched = await super.getEntries(missing);
     if (missing.length === ids.length) {
-      missing.forEach((id, i) => this.remember(id, fetched[i]));
+      for (let i = 0; i < missing.length; i++) this.remember(missing[i]!, fetched[i]);
       return fetched;
     }
     const byId = new Map(missing.map((id, i) => [id, fetched[i]]));
     const out = ids.map((id) => (byId.has(id) ? byId.get(id) : this.#entries.get(id)));
-    missing.forEach((id, i) => this.remember(id, fetched[i]));
+    for (let i = 0; i < missing.length; i++) this.remember(missing[i]!, fetched[i]);
     return out;
   }
 
