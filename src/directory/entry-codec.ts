@@ -330,6 +330,31 @@ class StoredAttributes extends Map<string, Attribute> {
 }
 
 /**
+ * The items of a pre-encoded block whose attribute type (without options,
+ * lower case) is in `keys`, still encoded: what a search that names its
+ * attributes sends, copied without decoding values.
+ */
+export function selectEncoded(block: Buffer, keys: ReadonlySet<string>): Buffer {
+  const c = new Cursor(block, 0);
+  const parts: Buffer[] = [];
+  let total = 0;
+  while (c.o < block.length) {
+    const start = c.o;
+    const seqEnd = c.ber(SEQUENCE) + c.o;
+    const typeLength = c.ber(OCTET_STRING);
+    let type = c.buf.toString('latin1', c.o, c.o + typeLength).toLowerCase();
+    const semi = type.indexOf(';');
+    if (semi >= 0) type = type.slice(0, semi);
+    if (keys.has(type)) {
+      parts.push(block.subarray(start, seqEnd));
+      total += seqEnd - start;
+    }
+    c.o = seqEnd;
+  }
+  return parts.length === 1 ? parts[0]! : Buffer.concat(parts, total);
+}
+
+/**
  * The DN and the pre-encoded block of returnable user attributes, read
  * without decoding the entry; undefined for entries stored in version 1.
  */

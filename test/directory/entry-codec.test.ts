@@ -2,7 +2,12 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import type { Attribute, Entry } from '../../src/directory/entry.ts';
-import { decodeEntry, encodedUserAttributes, encodeEntry } from '../../src/directory/entry-codec.ts';
+import {
+  decodeEntry,
+  encodedUserAttributes,
+  encodeEntry,
+  selectEncoded,
+} from '../../src/directory/entry-codec.ts';
 import { decodeMessage, encodeMessage } from '../../src/protocol/index.ts';
 
 const returnable = (key: string): boolean =>
@@ -98,6 +103,25 @@ describe('the stored form of an entry', () => {
     back.attributes.delete('userpassword');
     assert.deepEqual([...back.attributes.keys()], ['cn', 'sn']);
     assert.equal(back.attributes.size, 2);
+  });
+
+  it('picks named attributes (options included) out of the block, in stored order', () => {
+    const e = entryOf([
+      ['cn', [Buffer.from('A')]],
+      ['cn;lang-fr', [Buffer.from('Ä')]],
+      ['mail', [Buffer.from('a@x')]],
+      ['sn', [Buffer.from('S')]],
+    ]);
+    const { block } = encodedUserAttributes(encodeEntry(e, returnable))!;
+    const picked = selectEncoded(block, new Set(['cn', 'sn']));
+    const back = decodeEntry(
+      7,
+      3,
+      e.ndn,
+      Buffer.concat([Buffer.from([2, 1, 0x78]), Buffer.from([picked.length]), picked, Buffer.from([0])]),
+    );
+    assert.deepEqual([...back.attributes.keys()], ['cn', 'cn;lang-fr', 'sn']);
+    assert.equal(selectEncoded(block, new Set(['nothing'])).length, 0);
   });
 
   it('still reads entries stored in version 1', () => {

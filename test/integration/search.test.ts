@@ -125,6 +125,30 @@ describe('search semantics, schema checks and schema from configuration', () => 
       assert.ok(indexed.includes(`dn: uid=${uid},${PEOPLE}`));
       assert.equal(indexed, checked);
       assert.doesNotMatch(indexed, /userPassword|createTimestamp/);
+      const named = (await search(['-b', BASE, `(uid=${uid})`, 'cn', 'mail', 'telephoneNumber', 'entryDN']))
+        .stdout;
+      assert.equal(
+        named,
+        (
+          await search([
+            '-b',
+            BASE,
+            `(&(uid=${uid})(!(uid=nobody)))`,
+            'cn',
+            'mail',
+            'telephoneNumber',
+            'entryDN',
+          ])
+        ).stdout,
+      );
+      assert.match(named, /\nmail: /);
+      assert.match(named, /\nentryDN: /);
+      const someUser = (await search(['-b', BASE, `(uid=${uid})`, 'sn', 'givenName'])).stdout;
+      assert.equal(
+        someUser,
+        (await search(['-b', BASE, `(&(uid=${uid})(!(uid=nobody)))`, 'sn', 'givenName'])).stdout,
+      );
+      assert.doesNotMatch(someUser, /\ncn: |\nmail: /);
       const dnOnly = (await search(['-b', BASE, `(uid=${uid})`, '1.1'])).stdout;
       assert.equal(dnOnly, (await search(['-b', BASE, `(&(uid=${uid})(!(uid=nobody)))`, '1.1'])).stdout);
       assert.equal(dnOnly.trim(), `dn: uid=${uid},${PEOPLE}`);

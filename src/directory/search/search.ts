@@ -7,7 +7,7 @@ import { AccessLevel, type AccessView } from '../access-policy.ts';
 import { ControlOid, checkCriticalControls } from '../controls.ts';
 import type { Directory } from '../directory.ts';
 import type { Entry } from '../entry.ts';
-import { decodeEntry, encodedUserAttributes } from '../entry-codec.ts';
+import { decodeEntry, encodedUserAttributes, selectEncoded } from '../entry-codec.ts';
 import type { OperationEnv } from '../requester.ts';
 import { rootDse, selectSpecial, subschemaEntry } from '../special-entries.ts';
 import { assertionFilter } from './assertion.ts';
@@ -166,11 +166,18 @@ export async function search(
       selection.allUser && !selection.allOperational && selection.named.size === 0 && !selection.typesOnly;
     // `1.1`: the DN alone (search-then-bind asks for nothing else).
     const noAttributes = !selection.allUser && !selection.allOperational && selection.named.size === 0;
+    // Named user attributes only (`cn mail`): their items are picked out of the block.
+    const namedUser =
+      !selection.allUser &&
+      !selection.allOperational &&
+      !selection.typesOnly &&
+      selection.named.size > 0 &&
+      [...selection.named].every((k) => dir.returnable(k));
     const copyStored =
       exact &&
       sink.entryEncoded !== undefined &&
       (view.unrestricted || (view.readsEverything?.() ?? false)) &&
-      (onlyUserAttributes || noAttributes);
+      (onlyUserAttributes || noAttributes || namedUser);
     for (let i = 0; i < ids.length; i += BATCH) {
       if (env.aborted?.() ?? env.signal?.aborted) return { resultCode: ResultCode.cancelled };
       if (Date.now() > deadline) return { resultCode: ResultCode.timeLimitExceeded };
@@ -183,7 +190,12 @@ export async function search(
         if (stored) {
           if (sent >= sizeLimit) return { resultCode: ResultCode.sizeLimitExceeded };
           if (sent >= pageSize) return pageDone(lastSentId);
-          await sink.entryEncoded!(stored.dn, noAttributes ? EMPTY : stored.block);
+          const block = noAttributes
+            ? EMPTY
+            : namedUser
+              ? selectEncoded(stored.block, selection.named)
+              : stored.block;
+          await sink.entryEncoded!(stored.dn, block);
           lastSentId = s.id;
           sent++;
           continue;
