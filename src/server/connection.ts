@@ -240,16 +240,17 @@ export class Connection {
   }
 
   /** Queues bytes; returns false when the stream's write buffer is above its high-water mark. */
-  #write(bytes: Buffer): boolean {
+  #write(bytes: Buffer, moreToCome = false): boolean {
     const stream = this.#stream;
     if (stream.destroyed || stream.writableEnded) return true;
     this.#config.stats.bytesSent += bytes.length;
     // Pipelined requests: hold this turn's responses and hand them to the kernel in one
     // writev when the event loop reaches its check phase, instead of one write(2) per
     // message (a profile of 128 pipelined searches spent 12% of the server in writeBuffer).
-    // Only with two or more operations in flight, so a lone request (and StartTLS, which
-    // needs the connection to itself) is written at once.
-    if (!this.#corked && this.#ops.size > 1) {
+    // Only with two or more operations in flight, or for a search result (its
+    // SearchResultDone follows in the same turn), so a lone request (and StartTLS,
+    // which needs the connection to itself) is written at once.
+    if (!this.#corked && (moreToCome || this.#ops.size > 1)) {
       this.#corked = true;
       stream.cork();
       setImmediate(this.#uncork, stream);
@@ -613,13 +614,13 @@ export class Connection {
       entry: (entry, controls) => {
         if (ctx.aborted) return RESOLVED;
         counters.entries++;
-        return this.#write(encodeEntry(messageId, entry, controls)) ? RESOLVED : this.#waitDrain(ctx.signal);
+        return this.#write(encodeEntry(messageId, entry, controls), true) ? RESOLVED : this.#waitDrain(ctx.signal);
       },
       entryEncoded: (objectName, encodedAttributes, controls) => {
         if (ctx.aborted) return RESOLVED;
         counters.entries++;
         const bytes = encodeEncodedEntry(messageId, objectName, encodedAttributes, controls);
-        return this.#write(bytes) ? RESOLVED : this.#waitDrain(ctx.signal);
+        return this.#write(bytes, true) ? RESOLVED : this.#waitDrain(ctx.signal);
       },
       reference: (uris, controls) => {
         if (ctx.aborted) return RESOLVED;
