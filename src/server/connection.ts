@@ -614,7 +614,9 @@ export class Connection {
       entry: (entry, controls) => {
         if (ctx.aborted) return RESOLVED;
         counters.entries++;
-        return this.#write(encodeEntry(messageId, entry, controls), true) ? RESOLVED : this.#waitDrain(ctx.signal);
+        return this.#write(encodeEntry(messageId, entry, controls), true)
+          ? RESOLVED
+          : this.#waitDrain(ctx.signal);
       },
       entryEncoded: (objectName, encodedAttributes, controls) => {
         if (ctx.aborted) return RESOLVED;
