@@ -12,6 +12,7 @@ import type { AccountStore } from './accounts/model.ts';
 import { PostgresAccountStore } from './accounts/postgres-store.ts';
 import { Directory, type DirectoryConfig } from './directory.ts';
 import type { OrganizationSettings } from './organizations/settings.ts';
+import { progressTo } from './progress.ts';
 import { Provisioner, type ProvisioningConfig } from './provisioning/provisioner.ts';
 import { syncUsers } from './sync.ts';
 
@@ -77,18 +78,11 @@ export async function runSyncUsers(argv: readonly string[], io: CliIo): Promise<
     : undefined;
   try {
     const provisioner = new Provisioner({ ...(config.provisioning ?? {}), directory, store });
-    let started = false;
     const report = await syncUsers({
       provisioner,
       dryRun,
       ...(usernames.length ? { usernames } : {}),
-      onProgress: (p) => {
-        if (bar && !started) {
-          bar.start(p.total, 0, { username: '' });
-          started = true;
-        }
-        bar?.update(p.done, { username: p.username });
-      },
+      onProgress: progressTo(bar),
     });
     bar?.stop();
     const prefix = dryRun ? 'would update' : 'updated';

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { SdkError, SdkErrorCode } from '../errors.ts';
 import { PostgresOrganizationStore } from '../organizations/postgres-organization-store.ts';
+import { inTransaction, type Queryable } from '../postgres-transaction.ts';
 import {
   type AccountPatch,
   type AccountStore,
@@ -12,8 +13,6 @@ import {
   normalizeMemberships,
 } from './model.ts';
 import { MIGRATIONS } from './postgres-migrations.ts';
-
-type Queryable = Pick<pg.PoolClient, 'query'>;
 
 /** An arbitrary constant: the advisory lock that serializes migrations across processes. */
 const MIGRATION_LOCK = 7_466_113;
@@ -123,19 +122,8 @@ export class PostgresAccountStore implements AccountStore {
     await this.pool.end();
   }
 
-  private async transaction<T>(work: (db: Queryable) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw error;
-    } finally {
-      client.release();
-    }
+  private transaction<T>(work: (db: Queryable) => Promise<T>): Promise<T> {
+    return inTransaction(this.pool, work);
   }
 }
 

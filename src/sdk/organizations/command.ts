@@ -11,6 +11,7 @@ import type { AccountStore } from '../accounts/model.ts';
 import { type CliIo, openStore, type SdkFileConfig } from '../cli.ts';
 import { Directory } from '../directory.ts';
 import { SdkError } from '../errors.ts';
+import { progressTo } from '../progress.ts';
 import { last, type ParsedArgs, parseArgs, UsageError } from './command-args.ts';
 import { MappingImportError } from './errors.ts';
 import { importMappings } from './import-mappings.ts';
@@ -118,7 +119,6 @@ const COMMANDS: Record<Command, (context: Context) => Promise<number>> = {
       ? new SingleBar({ stream: io.stdout, format: 'organizations {bar} {value}/{total} {username}' })
       : undefined;
     try {
-      let started = false;
       const report = await updateOrganizations({
         directory,
         store,
@@ -129,13 +129,7 @@ const COMMANDS: Record<Command, (context: Context) => Promise<number>> = {
         deleteMissing: args.flags.get('delete-missing') ?? settings.deleteMissing ?? false,
         dryRun,
         ...(usernames.length ? { usernames } : {}),
-        onProgress: (p) => {
-          if (bar && !started) {
-            bar.start(p.total, 0, { username: '' });
-            started = true;
-          }
-          bar?.update(p.done, { username: p.username });
-        },
+        onProgress: progressTo(bar),
       });
       bar?.stop();
       const verb = dryRun ? 'would update' : 'updated';

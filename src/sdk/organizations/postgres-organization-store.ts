@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { SdkError, SdkErrorCode } from '../errors.ts';
+import { inTransaction, type Queryable } from '../postgres-transaction.ts';
 import { MappingImportError } from './errors.ts';
 import type {
   DirectoryMapping,
@@ -15,8 +16,6 @@ import type {
 import { sortedUnique, UNKNOWN_CODE } from './model.ts';
 import { placeholderFor, unknownOrganization } from './placeholder.ts';
 import { checkCode, invalid, levelBelow, missing, placeOrganization, topLevel } from './placement.ts';
-
-type Queryable = Pick<pg.PoolClient, 'query'>;
 
 interface OrganizationRow {
   code: string;
@@ -301,19 +300,8 @@ export class PostgresOrganizationStore implements OrganizationStore {
     return result.rows.map((r) => r.username);
   }
 
-  private async transaction<T>(work: (db: Queryable) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw error;
-    } finally {
-      client.release();
-    }
+  private transaction<T>(work: (db: Queryable) => Promise<T>): Promise<T> {
+    return inTransaction(this.pool, work);
   }
 }
 
