@@ -46,6 +46,13 @@ export interface KeyRange {
   readonly lte?: string;
 }
 
+/** What `indexRangeFirst` read: some or all of a range's ids. */
+export interface RangeFirst {
+  readonly ids: EntryId[];
+  /** True when every posting in the range was read, so `ids` is the whole answer. */
+  readonly complete: boolean;
+}
+
 /** A snapshot of the store. Everything read through one ReadTxn is from the same consistent state. */
 export interface ReadTxn {
   getEntry(id: EntryId): Promise<StoredEntry | undefined>;
@@ -60,6 +67,13 @@ export interface ReadTxn {
   indexLookup(index: string, key: string): Promise<EntryId[]>;
   /** The ids under `index` with a key in `range`, ascending and without duplicates. */
   indexRange(index: string, range: KeyRange): Promise<EntryId[]>;
+  /**
+   * Optional. Like `indexRange`, but may stop after reading `limit` postings in
+   * key order: `ids` (ascending, without duplicates) is then a subset of the
+   * range's ids and `complete` is false. Lets a search with a size limit read
+   * the first few hundred keys of a prefix instead of all of them.
+   */
+  indexRangeFirst?(index: string, range: KeyRange, limit: number): Promise<RangeFirst>;
   /** How many ids `indexLookup(index, key)` would give; lets the planner intersect smallest first. */
   indexCount(index: string, key: string): Promise<number>;
   /** Entry ids in ascending order, starting after `afterId`, at most `limit`: for export and full scans. */

@@ -82,6 +82,37 @@ describe('search semantics, schema checks and schema from configuration', () => 
     assert.ok(parseLdapsearch(all.stdout).length > 3);
   });
 
+  it('a size-limited prefix search finds its entries when the first index keys lie outside the base', async () => {
+    // 120 entries whose cn sorts before every match under ou=people: a search
+    // reading only the first postings of `(cn=zed*)` sees none in scope at first.
+    const elsewhere = `ou=elsewhere,${BASE}`;
+    await admin.add(elsewhere, { objectClass: ['organizationalUnit'], ou: 'elsewhere' });
+    for (let i = 0; i < 120; i++) {
+      const n = String(i).padStart(3, '0');
+      await admin.add(`cn=zed a${n},${elsewhere}`, { objectClass: ['organizationalRole'], cn: `zed a${n}` });
+    }
+    for (const n of ['1', '2', '3'])
+      await admin.add(`cn=zed b${n},${PEOPLE}`, { objectClass: ['organizationalRole'], cn: `zed b${n}` });
+    const limited = await search(['-z', '2', '-b', PEOPLE, '(cn=zed*)', 'cn']);
+    assert.equal(limited.code, 4);
+    assert.equal(parseLdapsearch(limited.stdout).length, 2);
+    const roomy = await search(['-z', '10', '-b', PEOPLE, '(cn=zed*)', 'cn']);
+    assert.equal(roomy.code, 0);
+    assert.deepEqual(
+      parseLdapsearch(roomy.stdout)
+        .map((e) => e.dn)
+        .sort(),
+      [`cn=zed b1,${PEOPLE}`, `cn=zed b2,${PEOPLE}`, `cn=zed b3,${PEOPLE}`],
+    );
+    // Across the whole tree the limit still counts every match.
+    const everywhere = await search(['-z', '50', '-b', BASE, '(cn=zed*)', '1.1']);
+    assert.equal(everywhere.code, 4);
+    assert.equal(parseLdapsearch(everywhere.stdout).length, 50);
+    const all = await search(['-z', '200', '-b', BASE, '(cn=zed*)', '1.1']);
+    assert.equal(all.code, 0);
+    assert.equal(parseLdapsearch(all.stdout).length, 123);
+  });
+
   it('typesOnly, *, +, 1.1, named attributes and @objectClass select as RFC 4511 and RFC 3673/4529 say', async () => {
     const one = async (attrs: string[], extra: string[] = []) =>
       parseLdapsearch(

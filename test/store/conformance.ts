@@ -370,6 +370,46 @@ export function runConformance(name: string, target: ConformanceTarget): void {
         });
       });
 
+      it('reads the first postings of a range in key order when the engine can stop early', async () => {
+        const store = await create();
+        await put(store, [
+          [9, 'cn#eq', 'user 10'],
+          [4, 'cn#eq', 'user 100'],
+          [7, 'cn#eq', 'user 101'],
+          [2, 'cn#eq', 'user 102'],
+          [8, 'cn#eq', 'user 11'],
+          [1, 'cn#eq', 'other'],
+        ]);
+        await store.read(async (txn) => {
+          if (!txn.indexRangeFirst) return; // optional: the engine answers indexRange instead
+          const whole = await txn.indexRangeFirst('cn#eq', { prefix: 'user 10' }, 10);
+          assert.deepEqual(whole, { ids: [2, 4, 7, 9], complete: true });
+          const exact = await txn.indexRangeFirst('cn#eq', { prefix: 'user 10' }, 4);
+          assert.deepEqual(exact.ids, [2, 4, 7, 9]);
+          const first = await txn.indexRangeFirst('cn#eq', { prefix: 'user 10' }, 2);
+          assert.equal(first.complete, false);
+          // Whatever was read is ascending, within the range, and starts with the first key.
+          assert.ok(first.ids.includes(9));
+          assert.ok(first.ids.every((id) => [2, 4, 7, 9].includes(id)));
+          assert.deepEqual(
+            first.ids,
+            [...first.ids].sort((a, b) => a - b),
+          );
+          assert.deepEqual(await txn.indexRangeFirst('cn#eq', { prefix: 'zz' }, 2), {
+            ids: [],
+            complete: true,
+          });
+        });
+        // Inside a write, this transaction's own postings count.
+        await store.write(async (txn) => {
+          await txn.addIndexKeys(3, [{ index: 'cn#eq', key: 'user 103' }]);
+          await txn.removeIndexKeys(9, [{ index: 'cn#eq', key: 'user 10' }]);
+          if (!txn.indexRangeFirst) return;
+          const r = await txn.indexRangeFirst('cn#eq', { prefix: 'user 10' }, 100);
+          assert.deepEqual(r, { ids: [2, 3, 4, 7], complete: true });
+        });
+      });
+
       it('orders keys by code point (UTF-8 bytes), not UTF-16 units', async () => {
         const store = await create();
         // UTF-16 puts U+1F600 (a surrogate pair) before U+FFFD; UTF-8 and code points put it after.

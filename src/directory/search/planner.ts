@@ -21,6 +21,11 @@ export type Candidates =
        * only check that the requester may search their attributes.
        */
       readonly proven?: readonly Filter[];
+      /**
+       * Only some of the matching ids (the context's `firstN` was honoured):
+       * a search that runs out of them before its size limit plans again without it.
+       */
+      readonly partial?: boolean;
     };
 
 const ALL: Candidates = { all: true };
@@ -38,16 +43,22 @@ export interface PlannerContext {
   readonly indexes: IndexConfig;
   /** Directory-provided candidates for extensible rules (memberOf in-chain); undefined: not indexable. */
   extensible?(filter: Extract<Filter, { type: 'extensibleMatch' }>): Promise<Candidates | undefined>;
+  /**
+   * The caller needs only about this many matching entries (a size limit): a
+   * filter that is one exactly indexed range (`(cn=User 12*)`) may then read
+   * only the first postings of it, and says so with `partial`.
+   */
+  readonly firstN?: number;
 }
 
 export async function planFilter(filter: Filter, ctx: PlannerContext): Promise<Candidates> {
-  const c = await planNode(filter, ctx);
+  const c = await planNode(filter, ctx, true);
   // An exact node is proven as a whole; an AND also passes on what its terms proved.
   if (c.all || !c.exact || c.proven?.includes(filter)) return c;
   return { ...c, proven: [filter, ...(c.proven ?? [])] };
 }
 
-async function planNode(filter: Filter, ctx: PlannerContext): Promise<Candidates> {
+async function planNode(filter: Filter, ctx: PlannerContext, top = false): Promise<Candidates> {
   switch (filter.type) {
     case 'and': {
       // objectClass terms last: they select a whole class of entries. Once the other terms
@@ -139,12 +150,16 @@ async function planNode(filter: Filter, ctx: PlannerContext): Promise<Candidates
         d.type.equality &&
         sameNormalization(d.type.equality.name, rule.name)
       ) {
-        const ids = await ctx.txn.indexRange(`${d.type.key}#eq`, { prefix: initial });
-        result = {
-          all: false,
-          ids,
-          exact: filter.any.length === 0 && !final && d.options.length === 0 && initial.length <= 100,
-        };
+        const index = `${d.type.key}#eq`;
+        const exact = filter.any.length === 0 && !final && d.options.length === 0 && initial.length <= 100;
+        const first = top && exact && ctx.firstN !== undefined && ctx.txn.indexRangeFirst;
+        if (first) {
+          const found = await ctx.txn.indexRangeFirst!(index, { prefix: initial }, ctx.firstN!);
+          return found.complete
+            ? { all: false, ids: found.ids, exact }
+            : { all: false, ids: found.ids, exact, partial: true };
+        }
+        result = { all: false, ids: await ctx.txn.indexRange(index, { prefix: initial }), exact };
         if (result.exact) return result;
       }
       if (ctx.indexes.has(d.type, 'sub')) {

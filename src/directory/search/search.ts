@@ -30,6 +30,8 @@ export interface SearchDone {
 }
 
 const BATCH = 64;
+/** The fewest postings a size-limited search reads of a prefix range before it looks at the entries. */
+const FIRST_MIN = 100;
 const EMPTY = Buffer.alloc(0);
 
 /**
@@ -119,22 +121,31 @@ export async function search(
 
     let ids: EntryId[];
     let exact = false;
+    let partial = false;
     let examinedLimit = admin ? Number.POSITIVE_INFINITY : dir.limits.unindexedExamineLimit;
-    if (request.scope === 0) {
-      ids = [base.id];
-    } else {
-      const plan = await planFilter(request.filter, {
+    const plan = (firstN?: number) =>
+      planFilter(request.filter, {
         txn,
         schema: dir.schema,
         indexes: dir.indexes,
         extensible: (f) => inChain.candidates(f),
+        ...(firstN === undefined ? {} : { firstN }),
       });
-      if (plan.all) {
+    if (request.scope === 0) {
+      ids = [base.id];
+    } else {
+      // With a size limit and no paging (whose cookie needs every id in order),
+      // a long prefix range is read only as far as the limit needs.
+      const p = await plan(
+        !page && Number.isFinite(sizeLimit) ? Math.max(2 * (sizeLimit + 1), FIRST_MIN) : undefined,
+      );
+      if (p.all) {
         ids = await scopeIds(txn, base.id, request.scope, examinedLimit);
       } else {
-        ids = plan.ids;
-        exact = plan.exact;
-        if (plan.proven?.length) matchCtx.proven = new Set(plan.proven);
+        ids = p.ids;
+        exact = p.exact;
+        partial = p.partial === true;
+        if (p.proven?.length) matchCtx.proven = new Set(p.proven);
         if (exact) examinedLimit = Number.POSITIVE_INFINITY;
       }
       if (ids.length > examinedLimit)
@@ -178,45 +189,63 @@ export async function search(
       sink.entryEncoded !== undefined &&
       (view.unrestricted || (view.readsEverything?.() ?? false)) &&
       (onlyUserAttributes || noAttributes || namedUser);
-    for (let i = 0; i < ids.length; i += BATCH) {
-      if (env.aborted?.() ?? env.signal?.aborted) return { resultCode: ResultCode.cancelled };
-      if (Date.now() > deadline) return { resultCode: ResultCode.timeLimitExceeded };
-      const batch = ids.slice(i, i + BATCH);
-      const entries: Entry[] = [];
-      for (const s of await txn.getEntries(batch)) {
-        if (!s) continue;
-        if (request.scope !== 0 && !inScope(s.ndn, s.parentId, base, request.scope)) continue;
-        const stored = copyStored ? encodedUserAttributes(s.data) : undefined;
-        if (stored) {
+    /** Sends what matches among `candidates`; a result when the search ends there. */
+    const examine = async (candidates: readonly EntryId[]): Promise<SearchDone | undefined> => {
+      for (let i = 0; i < candidates.length; ) {
+        if (env.aborted?.() ?? env.signal?.aborted) return { resultCode: ResultCode.cancelled };
+        if (Date.now() > deadline) return { resultCode: ResultCode.timeLimitExceeded };
+        // No more entries are read than the size limit or page can still take (and one to tell it is exceeded).
+        const room = Math.min(sizeLimit, pageSize) - sent + 1;
+        const batch = candidates.slice(i, i + Math.max(1, Math.min(BATCH, room)));
+        i += batch.length;
+        const entries: Entry[] = [];
+        for (const s of await txn.getEntries(batch)) {
+          if (!s) continue;
+          if (request.scope !== 0 && !inScope(s.ndn, s.parentId, base, request.scope)) continue;
+          const stored = copyStored ? encodedUserAttributes(s.data) : undefined;
+          if (stored) {
+            if (sent >= sizeLimit) return { resultCode: ResultCode.sizeLimitExceeded };
+            if (sent >= pageSize) return pageDone(lastSentId);
+            const block = noAttributes
+              ? EMPTY
+              : namedUser
+                ? selectEncoded(stored.block, selection.named)
+                : stored.block;
+            await sink.entryEncoded!(stored.dn, block);
+            lastSentId = s.id;
+            sent++;
+            continue;
+          }
+          entries.push(decodeEntry(s.id, s.parentId, s.ndn, s.data));
+        }
+        // Rules that read other entries (groups named in these entries) load them once per batch.
+        if (!view.unrestricted) await view.prefetch?.(entries);
+        for (const entry of entries) {
+          // An exact plan without access rules needs no second look; otherwise the
+          // matcher tests what the indexes did not prove (and access for what they did).
+          if ((!exact || !view.unrestricted) && matchFilterSync(request.filter, entry, matchCtx) !== true)
+            continue;
+          if (!view.unrestricted && !view.can({ entry, attribute: 'entry', level: AccessLevel.read }))
+            continue;
           if (sent >= sizeLimit) return { resultCode: ResultCode.sizeLimitExceeded };
           if (sent >= pageSize) return pageDone(lastSentId);
-          const block = noAttributes
-            ? EMPTY
-            : namedUser
-              ? selectEncoded(stored.block, selection.named)
-              : stored.block;
-          await sink.entryEncoded!(stored.dn, block);
-          lastSentId = s.id;
+          const computed = hasSubs ? { hasSubordinates: await txn.hasChildren(entry.id) } : {};
+          await sink.entry(entry.dn, selectAttributes(dir, entry, selection, view, computed));
+          lastSentId = entry.id;
           sent++;
-          continue;
         }
-        entries.push(decodeEntry(s.id, s.parentId, s.ndn, s.data));
       }
-      // Rules that read other entries (groups named in these entries) load them once per batch.
-      if (!view.unrestricted) await view.prefetch?.(entries);
-      for (const entry of entries) {
-        // An exact plan without access rules needs no second look; otherwise the
-        // matcher tests what the indexes did not prove (and access for what they did).
-        if ((!exact || !view.unrestricted) && matchFilterSync(request.filter, entry, matchCtx) !== true)
-          continue;
-        if (!view.unrestricted && !view.can({ entry, attribute: 'entry', level: AccessLevel.read })) continue;
-        if (sent >= sizeLimit) return { resultCode: ResultCode.sizeLimitExceeded };
-        if (sent >= pageSize) return pageDone(lastSentId);
-        const computed = hasSubs ? { hasSubordinates: await txn.hasChildren(entry.id) } : {};
-        await sink.entry(entry.dn, selectAttributes(dir, entry, selection, view, computed));
-        lastSentId = entry.id;
-        sent++;
-      }
+      return undefined;
+    };
+    const done = await examine(ids);
+    if (done) return done;
+    if (partial) {
+      // The first postings did not fill the size limit (some were out of scope or
+      // not readable): the rest of the range, without the ids already examined.
+      const seen = new Set(ids);
+      const rest = await plan();
+      const more = await examine(rest.all ? [] : rest.ids.filter((id) => !seen.has(id)));
+      if (more) return more;
     }
     return page
       ? { resultCode: ResultCode.success, controls: [encodePagedResults(0, Buffer.alloc(0))] }

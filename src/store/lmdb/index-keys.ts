@@ -1,5 +1,5 @@
 import type { Database } from 'lmdb';
-import type { EntryId, KeyRange } from '../contract.ts';
+import type { EntryId, KeyRange, RangeFirst } from '../contract.ts';
 import { rangeStart } from '../key-order.ts';
 import { ascending, dedupeSorted } from '../txn/sorted-ids.ts';
 import type { ReadOptions } from './read-options.ts';
@@ -64,6 +64,18 @@ export class IndexKeys {
       ids.push(value);
     }
     return sorted ? ids : dedupeSorted(ids.sort(ascending));
+  }
+
+  /** The first `limit` postings of the range in key order (lmdb stops its cursor there). */
+  rangeFirst(index: string, range: KeyRange, limit: number, options: ReadOptions): RangeFirst {
+    const bounds = rangeBounds(index, range);
+    if (bounds === undefined) return { ids: [], complete: true };
+    const ids: EntryId[] = [];
+    // One posting past the limit tells whether anything was left unread.
+    for (const { value } of this.db.getRange({ ...bounds, ...options, limit: limit + 1 })) ids.push(value);
+    const complete = ids.length <= limit;
+    if (!complete) ids.pop();
+    return { ids: dedupeSorted(ids.sort(ascending)), complete };
   }
 
   forEach(

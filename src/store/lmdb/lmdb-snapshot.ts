@@ -1,5 +1,5 @@
 import type { Transaction } from 'lmdb';
-import type { EntryId, KeyRange, StoredEntry } from '../contract.ts';
+import type { EntryId, KeyRange, RangeFirst, StoredEntry } from '../contract.ts';
 import type { Snapshot } from '../txn/store-view.ts';
 import type { ReadOptions } from './read-options.ts';
 import { COMMIT_SEQUENCE, ENTRY_COUNT } from './sequences.ts';
@@ -68,6 +68,10 @@ export class LmdbSnapshot implements Snapshot {
 
   indexRange(index: string, range: KeyRange): EntryId[] {
     return this.tables.indexKeys.range(index, range, this.#options);
+  }
+
+  indexRangeFirst(index: string, range: KeyRange, limit: number): RangeFirst {
+    return this.tables.indexKeys.rangeFirst(index, range, limit, this.#options);
   }
 
   forEachPosting(index: string, range: KeyRange, visit: (key: string, id: EntryId) => void): void {

@@ -1,4 +1,4 @@
-import type { EntryId, KeyRange, StoredEntry } from '../contract.ts';
+import type { EntryId, KeyRange, RangeFirst, StoredEntry } from '../contract.ts';
 import { keyInRange, pastRange, rangeStart } from '../key-order.ts';
 import { ascending, dedupeSorted, upperBound } from '../txn/sorted-ids.ts';
 import type { Snapshot } from '../txn/store-view.ts';
@@ -62,6 +62,27 @@ export class MemorySnapshot implements Snapshot {
     const ids: EntryId[] = [];
     this.forEachPosting(index, range, (_key, id) => ids.push(id));
     return dedupeSorted(ids.sort(ascending));
+  }
+
+  indexRangeFirst(index: string, range: KeyRange, limit: number): RangeFirst {
+    const ids: EntryId[] = [];
+    const sorted = this.state.indexKeys.get(index);
+    let complete = true;
+    if (sorted !== undefined) {
+      const { keys } = sorted;
+      for (let i = sorted.lowerBound(rangeStart(range)); i < keys.length; i++) {
+        const key = keys[i]!;
+        if (pastRange(key, range)) break;
+        if (!keyInRange(key, range)) continue;
+        if (ids.length >= limit) {
+          complete = false;
+          break;
+        }
+        const found = this.state.postings.get(postingKey(index, key), this.at);
+        if (found !== undefined) for (const id of found) ids.push(id);
+      }
+    }
+    return { ids: dedupeSorted(ids.sort(ascending)), complete };
   }
 
   forEachPosting(index: string, range: KeyRange, visit: (key: string, id: EntryId) => void): void {

@@ -1,4 +1,10 @@
-import { type EntryId, type KeyRange, StoreConflictError, type StoredEntry } from '../contract.ts';
+import {
+  type EntryId,
+  type KeyRange,
+  type RangeFirst,
+  StoreConflictError,
+  type StoredEntry,
+} from '../contract.ts';
 import { compareKeys, keyInRange } from '../key-order.ts';
 import { getOrCreate } from './get-or-create.ts';
 import { checkEntry, checkId, checkIndexKey } from './limits.ts';
@@ -70,6 +76,12 @@ export class OverlayView implements StoreView {
     const ids: EntryId[] = [];
     this.forEachPosting(index, range, (_key, id) => ids.push(id));
     return dedupeSorted(ids.sort(ascending));
+  }
+
+  indexRangeFirst(index: string, range: KeyRange, limit: number): RangeFirst {
+    // With this write's own changes to the index, the whole range (they are few next to a search's limit).
+    if (!this.changes.postings.has(index)) return this.base.indexRangeFirst(index, range, limit);
+    return { ids: this.indexRange(index, range), complete: true };
   }
 
   forEachPosting(index: string, range: KeyRange, visit: (key: string, id: EntryId) => void): void {

@@ -1,4 +1,4 @@
-import type { EntryId, KeyRange, StoredEntry } from '../contract.ts';
+import type { EntryId, KeyRange, RangeFirst, StoredEntry } from '../contract.ts';
 
 /**
  * A synchronous, consistent view of a store: what an engine's snapshot offers,
@@ -19,6 +19,8 @@ export interface StoreView {
   hasPosting(index: string, key: string, id: EntryId): boolean;
   /** Ascending, without duplicates. */
   indexRange(index: string, range: KeyRange): EntryId[];
+  /** The ids of the first `limit` postings in key order (ascending, without duplicates), and whether that was all. */
+  indexRangeFirst(index: string, range: KeyRange, limit: number): RangeFirst;
   /** Every `(key, id)` posting in range, in key order; lets an overlay subtract its removals per key. */
   forEachPosting(index: string, range: KeyRange, visit: (key: string, id: EntryId) => void): void;
   /** Ascending ids greater than `afterId`, at most `limit`. */

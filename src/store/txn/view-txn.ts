@@ -2,6 +2,7 @@ import {
   type EntryId,
   type IndexKey,
   type KeyRange,
+  type RangeFirst,
   type ReadTxn,
   type StoredEntry,
   StoreError,
@@ -60,6 +61,10 @@ export class ViewReadTxn implements ReadTxn {
 
   async indexRange(index: string, range: KeyRange): Promise<EntryId[]> {
     return this.view.indexRange(index, range);
+  }
+
+  async indexRangeFirst(index: string, range: KeyRange, limit: number): Promise<RangeFirst> {
+    return this.view.indexRangeFirst(index, range, limit);
   }
 
   async indexCount(index: string, key: string): Promise<number> {
