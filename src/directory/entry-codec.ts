@@ -330,29 +330,68 @@ class StoredAttributes extends Map<string, Attribute> {
 }
 
 /**
- * The items of a pre-encoded block whose attribute type (without options,
- * lower case) is in `keys`, still encoded: what a search that names its
- * attributes sends, copied without decoding values.
+ * Attribute types (lower case, without options) as bytes grouped by length:
+ * built once per search, so that picking items out of each entry's block
+ * compares a few bytes instead of decoding every type name to a string.
  */
-export function selectEncoded(block: Buffer, keys: ReadonlySet<string>): Buffer {
+export class EncodedSelection {
+  readonly #byLength = new Map<number, Buffer[]>();
+
+  constructor(keys: Iterable<string>) {
+    for (const key of keys) {
+      const bytes = Buffer.from(key.toLowerCase(), 'latin1');
+      const same = this.#byLength.get(bytes.length);
+      if (same) same.push(bytes);
+      else this.#byLength.set(bytes.length, [bytes]);
+    }
+  }
+
+  /** Whether the type at `buf[start, start + length)` (options allowed after `;`) is selected. */
+  has(buf: Buffer, start: number, length: number): boolean {
+    let end = start;
+    const limit = start + length;
+    while (end < limit && buf[end] !== 0x3b /* ; */) end++;
+    const candidates = this.#byLength.get(end - start);
+    if (candidates === undefined) return false;
+    next: for (const want of candidates) {
+      for (let i = 0; i < want.length; i++) {
+        let b = buf[start + i]!;
+        if (b >= 0x41 && b <= 0x5a) b |= 0x20;
+        if (b !== want[i]) continue next;
+      }
+      return true;
+    }
+    return false;
+  }
+}
+
+/**
+ * The items of a pre-encoded block whose attribute type (without options,
+ * case-insensitively) is selected, still encoded: what a search that names
+ * its attributes sends, copied without decoding values.
+ */
+export function selectEncoded(block: Buffer, selection: EncodedSelection): Buffer {
   const c = new Cursor(block, 0);
-  const parts: Buffer[] = [];
+  let first: Buffer | undefined;
+  let parts: Buffer[] | undefined;
   let total = 0;
   while (c.o < block.length) {
     const start = c.o;
     const seqEnd = c.ber(SEQUENCE) + c.o;
     const typeLength = c.ber(OCTET_STRING);
-    let type = c.buf.toString('latin1', c.o, c.o + typeLength).toLowerCase();
-    const semi = type.indexOf(';');
-    if (semi >= 0) type = type.slice(0, semi);
-    if (keys.has(type)) {
-      parts.push(block.subarray(start, seqEnd));
+    if (selection.has(block, c.o, typeLength)) {
+      const item = block.subarray(start, seqEnd);
+      if (first === undefined) first = item;
+      else (parts ??= [first]).push(item);
       total += seqEnd - start;
     }
     c.o = seqEnd;
   }
-  return parts.length === 1 ? parts[0]! : Buffer.concat(parts, total);
+  if (parts !== undefined) return Buffer.concat(parts, total);
+  return first ?? EMPTY_BLOCK;
 }
+
+const EMPTY_BLOCK = Buffer.alloc(0);
 
 /**
  * The DN and the pre-encoded block of returnable user attributes, read

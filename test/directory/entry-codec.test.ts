@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import type { Attribute, Entry } from '../../src/directory/entry.ts';
 import {
   decodeEntry,
+  EncodedSelection,
   encodedUserAttributes,
   encodeEntry,
   selectEncoded,
@@ -111,17 +112,20 @@ describe('the stored form of an entry', () => {
       ['cn;lang-fr', [Buffer.from('Ä')]],
       ['mail', [Buffer.from('a@x')]],
       ['sn', [Buffer.from('S')]],
+      ['givenName', [Buffer.from('G')]],
     ]);
     const { block } = encodedUserAttributes(encodeEntry(e, returnable))!;
-    const picked = selectEncoded(block, new Set(['cn', 'sn']));
+    const picked = selectEncoded(block, new EncodedSelection(['cn', 'sn', 'GivenName']));
     const back = decodeEntry(
       7,
       3,
       e.ndn,
       Buffer.concat([Buffer.from([2, 1, 0x78]), Buffer.from([picked.length]), picked, Buffer.from([0])]),
     );
-    assert.deepEqual([...back.attributes.keys()], ['cn', 'cn;lang-fr', 'sn']);
-    assert.equal(selectEncoded(block, new Set(['nothing'])).length, 0);
+    assert.deepEqual([...back.attributes.keys()], ['cn', 'cn;lang-fr', 'sn', 'givenname']);
+    assert.equal(selectEncoded(block, new EncodedSelection(['nothing'])).length, 0);
+    // Same length, other letters: not picked.
+    assert.equal(selectEncoded(block, new EncodedSelection(['ct', 'mails'])).length, 0);
   });
 
   it('still reads entries stored in version 1', () => {

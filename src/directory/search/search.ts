@@ -7,7 +7,7 @@ import { AccessLevel, type AccessView } from '../access-policy.ts';
 import { ControlOid, checkCriticalControls } from '../controls.ts';
 import type { Directory } from '../directory.ts';
 import type { Entry } from '../entry.ts';
-import { decodeEntry, encodedUserAttributes, selectEncoded } from '../entry-codec.ts';
+import { decodeEntry, EncodedSelection, encodedUserAttributes, selectEncoded } from '../entry-codec.ts';
 import type { OperationEnv } from '../requester.ts';
 import { rootDse, selectSpecial, subschemaEntry } from '../special-entries.ts';
 import { assertionFilter } from './assertion.ts';
@@ -189,6 +189,7 @@ export async function search(
       sink.entryEncoded !== undefined &&
       (view.unrestricted || (view.readsEverything?.() ?? false)) &&
       (onlyUserAttributes || noAttributes || namedUser);
+    const named = copyStored && namedUser ? new EncodedSelection(selection.named) : undefined;
     /** Sends what matches among `candidates`; a result when the search ends there. */
     const examine = async (candidates: readonly EntryId[]): Promise<SearchDone | undefined> => {
       for (let i = 0; i < candidates.length; ) {
@@ -209,7 +210,7 @@ export async function search(
             const block = noAttributes
               ? EMPTY
               : namedUser
-                ? selectEncoded(stored.block, selection.named)
+                ? selectEncoded(stored.block, named!)
                 : stored.block;
             await sink.entryEncoded!(stored.dn, block);
             lastSentId = s.id;
