@@ -382,7 +382,8 @@ export function selectEncoded(block: Buffer, selection: EncodedSelection): Buffe
     if (selection.has(block, c.o, typeLength)) {
       const item = block.subarray(start, seqEnd);
       if (first === undefined) first = item;
-      else (parts ??= [first]).push(item);
+      else if (parts === undefined) parts = [first, item];
+      else parts.push(item);
       total += seqEnd - start;
     }
     c.o = seqEnd;
