@@ -59,9 +59,28 @@ const { values: opts } = parseArgs({
     profile: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
     'no-write': { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
   },
   allowPositionals: false,
 });
+
+if (opts.help) {
+  process.stdout.write(`npm run bench -- [options]
+
+  --users N          users in the dataset (100000)
+  --duration S       seconds measured per load (10)
+  --warmup S         seconds of warm-up per load (3)
+  --servers LIST     linden,slapd
+  --loads LIST       ${Object.keys(LOADS).join(',')}
+  --scaling          indexed search at each of --sizes instead of the main run
+  --sizes LIST       10000,100000,1000000
+  --no-multicore     skip the two-core run
+  --profile          CPU profile of the Linden server into the run folder
+  --keep             keep the run folder
+  --no-write         print the tables only; leave docs/performance.md alone
+`);
+  process.exit(0);
+}
 
 const warmupMs = Number(opts.warmup) * 1000;
 const durationMs = Number(opts.duration) * 1000;
