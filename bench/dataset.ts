@@ -125,7 +125,10 @@ export function* datasetLdif(size: DatasetSize, seed = 7): Generator<string> {
 function userLdif(n: number, random: () => number): string {
   const given = GIVEN[Math.floor(random() * GIVEN.length)]!;
   const family = FAMILY[Math.floor(random() * FAMILY.length)]!;
-  const phone = (): string => `+1 555 ${String(Math.floor(random() * 1e7)).padStart(7, '0')}`;
+  const phone = (n: number): string => `+1 555 ${String(n).padStart(7, '0')}`;
+  // Two different numbers: an entry may not hold one value twice.
+  const work = Math.floor(random() * 1e7);
+  const mobile = (work + 1 + Math.floor(random() * (1e7 - 1))) % 1e7;
   return [
     `dn: ${userDn(n)}`,
     'objectClass: top',
@@ -140,8 +143,8 @@ function userLdif(n: number, random: () => number): string {
     `displayName: ${given} ${family} (${n})`,
     `mail: ${userUid(n)}@example.org`,
     `mail: ${given.toLowerCase()}.${family.toLowerCase()}.${n}@mail.example.org`,
-    `telephoneNumber: ${phone()}`,
-    `telephoneNumber: ${phone()}`,
+    `telephoneNumber: ${phone(work)}`,
+    `telephoneNumber: ${phone(mobile)}`,
     `title: Engineer grade ${1 + (n % 7)}`,
     `employeeNumber: ${100000 + n}`,
     `userPassword: ${ssha(userPassword(n), saltFrom(random))}`,
