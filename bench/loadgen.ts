@@ -8,7 +8,10 @@
  * Closed loop by default (each completion sends the next request on the same
  * connection); with `rate` set it is open loop: requests leave on a schedule
  * and latency is measured from the scheduled time, so a slow server cannot hide
- * its queueing (no coordinated omission).
+ * its queueing (no coordinated omission). A request that falls due while every
+ * connection already has `depth` outstanding waits in the generator's backlog
+ * and leaves on the first connection that frees up, its clock still running
+ * from the scheduled time: it is neither dropped nor counted as an error.
  */
 import { connect, type Socket } from 'node:net';
 import { LatencySamples } from './latency.ts';
@@ -54,6 +57,10 @@ export interface LoadResult {
   /** The generator's own CPU over the measured window, in % of one core. */
   readonly clientCpuPercent: number;
   readonly outstanding: number;
+  /** Open loop: measured requests that waited in the backlog because every connection was `depth` deep. */
+  readonly queued: number;
+  /** Open loop: the most requests waiting in the backlog at once. */
+  readonly maxBacklog: number;
   /** Server CPU (user + system) per completed operation over the measured window, µs. */
   readonly serverCpuUsPerOp: number;
   /** Server CPU over the measured window, in % of one core. */
@@ -82,6 +89,11 @@ class Run {
   errors = 0;
   entries = 0;
   firstError: string | undefined;
+  queued = 0;
+  maxBacklog = 0;
+  /** Open loop: scheduled start times of requests waiting for a connection with room, oldest first. */
+  readonly backlog: number[] = [];
+  backlogHead = 0;
   readonly samples = new LatencySamples();
   readonly ok: Set<number>;
   readonly connections: Connection[] = [];
@@ -122,8 +134,31 @@ class Run {
       this.entries += p.entries;
       this.samples.add(now - p.startedAt);
     }
-    if (this.plan.rate === undefined && this.phase !== 'drain') this.issue(conn, now);
+    if (this.phase === 'drain') return;
+    if (this.plan.rate === undefined) this.issue(conn, now);
+    else if (this.backlogHead < this.backlog.length) {
+      const startedAt = this.backlog[this.backlogHead++]!;
+      if (this.backlogHead === this.backlog.length) this.backlog.length = this.backlogHead = 0;
+      if (this.phase === 'measure') this.queued++;
+      this.issue(conn, startedAt);
+    }
   }
+
+  /** Open loop: sends a request scheduled at `startedAt` on the next connection with room, or backlogs it. */
+  schedule(startedAt: number): void {
+    const conns = this.connections;
+    for (let tries = 0; tries < conns.length; tries++) {
+      const conn = conns[this.rr++ % conns.length]!;
+      if (conn.outstanding < this.plan.depth) {
+        this.issue(conn, startedAt);
+        return;
+      }
+    }
+    this.backlog.push(startedAt);
+    this.maxBacklog = Math.max(this.maxBacklog, this.backlog.length - this.backlogHead);
+  }
+
+  rr = 0;
 
   fail(message: string): void {
     if (this.phase === 'measure') this.errors++;
@@ -286,21 +321,13 @@ export async function runLoad(plan: LoadPlan): Promise<LoadResult> {
     for (const conn of run.connections)
       for (let d = 0; d < plan.depth; d++) run.issue(conn, performance.now());
   } else {
-    // Open loop: every millisecond, send what the schedule says is due, round-robin over connections.
+    // Open loop: every millisecond, send what the schedule says is due, round-robin over
+    // the connections with room; the rest wait in the backlog (see Run.schedule).
     const interval = 1000 / plan.rate;
     let sent = 0;
-    let rr = 0;
     timer = setInterval(() => {
-      const now = performance.now();
-      const due = Math.floor((now - begin) / interval);
-      for (; sent < due; sent++) {
-        const conn = run.connections[rr++ % run.connections.length]!;
-        if (conn.outstanding >= plan.depth) {
-          run.fail('open loop: connection saturated, request dropped');
-          continue;
-        }
-        run.issue(conn, begin + sent * interval);
-      }
+      const due = Math.floor((performance.now() - begin) / interval);
+      for (; sent < due; sent++) run.schedule(begin + sent * interval);
     }, 1);
   }
   await sleep(plan.warmupMs);
@@ -315,7 +342,8 @@ export async function runLoad(plan: LoadPlan): Promise<LoadResult> {
   const serverUsed = serverCpu() - server0;
   run.phase = 'drain';
   if (timer) clearInterval(timer);
-  const outstanding = run.connections.reduce((n, c) => n + c.outstanding, 0);
+  const outstanding =
+    run.connections.reduce((n, c) => n + c.outstanding, 0) + run.backlog.length - run.backlogHead;
   // Let in-flight requests finish so the server is idle before the next load starts.
   const deadline = performance.now() + 5000;
   while (run.connections.some((c) => c.outstanding > 0) && performance.now() < deadline) await sleep(5);
@@ -332,6 +360,8 @@ export async function runLoad(plan: LoadPlan): Promise<LoadResult> {
     entries: run.entries,
     clientCpuPercent: ((cpu.user + cpu.system) / 1000 / (seconds * 1000)) * 100,
     outstanding,
+    queued: run.queued,
+    maxBacklog: run.maxBacklog,
     serverCpuUsPerOp: (serverUsed * 1e6) / Math.max(1, run.ops),
     serverCpuPercent: (serverUsed / seconds) * 100,
   };

@@ -124,7 +124,8 @@ function generate(request: LoadRequest, cores = CLIENT_CORES): Promise<LoadResul
 
 function describe(name: string, r: LoadResult): string {
   const err = r.errors ? `  errors ${r.errors} (${r.firstError})` : '';
-  return `  ${name.padEnd(16)} ${Math.round(r.opsPerSecond).toString().padStart(7)} ops/s  p50 ${r.p50Ms.toFixed(2)} ms  p99 ${r.p99Ms.toFixed(2)} ms  server ${Math.round(r.serverCpuUsPerOp)} µs/op (${Math.round(r.serverCpuPercent)}% CPU)  client CPU ${Math.round(r.clientCpuPercent)}%${err}`;
+  const queued = r.queued ? `  queued ${r.queued} (backlog ≤ ${r.maxBacklog})` : '';
+  return `  ${name.padEnd(16)} ${Math.round(r.opsPerSecond).toString().padStart(7)} ops/s  p50 ${r.p50Ms.toFixed(2)} ms  p99 ${r.p99Ms.toFixed(2)} ms  server ${Math.round(r.serverCpuUsPerOp)} µs/op (${Math.round(r.serverCpuPercent)}% CPU)  client CPU ${Math.round(r.clientCpuPercent)}%${queued}${err}`;
 }
 
 async function start(server: ServerName, dir: string, setup: ServerSetup): Promise<Running> {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { type RunningHttpServer, startHttpServer } from '../admin/index.ts';
+import type { RunningHttpServer } from '../admin/index.ts';
 import type { ConfigInput, LindenConfig } from '../config/index.ts';
 import type { AccessPolicy, Directory, Overlay } from '../directory/index.ts';
 import { LdapServer } from '../server/index.ts';
@@ -78,7 +78,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   let http: RunningHttpServer | undefined;
   try {
     await server.listen();
-    if (config.listen.http)
+    if (config.listen.http) {
+      // Loaded only when the HTTP listener is configured: the console, the API and their
+      // dependencies are megabytes of heap a plain LDAP server does not need.
+      const { startHttpServer } = await import('../admin/index.ts');
       http = await startHttpServer({
         directory,
         ldapServer: server,
@@ -87,6 +90,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
         store: opened.store,
         audit,
       });
+    }
   } catch (e) {
     await server.close({ graceful: false }).catch(() => undefined);
     await audit?.close();

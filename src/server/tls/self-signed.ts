@@ -1,7 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import { dirname } from 'node:path';
-import { generate } from 'selfsigned';
 
 /**
  * A self-signed certificate for trying TLS out (`linden tls self-signed`).
@@ -34,6 +33,8 @@ export async function createSelfSigned(options: SelfSignedOptions = {}): Promise
   const names = [...new Set([commonName, ...(options.altNames ?? []), '127.0.0.1', '::1'])];
   const notBeforeDate = new Date(Date.now() - 60_000); // tolerate small clock skew between machines
   const notAfterDate = new Date(notBeforeDate.getTime() + (options.days ?? 365) * 86_400_000);
+  // Loaded on use: `selfsigned` and its X.509 library cost a running server several MiB of heap.
+  const { generate } = await import('selfsigned');
   const pems = await generate([{ name: 'commonName', value: commonName }], {
     keyType: 'ec',
     curve: 'P-256',
