@@ -14,7 +14,13 @@ import { type AccessPolicy, type AccessView, UNRESTRICTED } from './access-polic
 import { DnService } from './dn-service.ts';
 import type { Entry } from './entry.ts';
 import { decodeEntry, encodeEntry } from './entry-codec.ts';
-import { diffIndexKeys, entryIndexKeys, IndexConfig, type IndexKind } from './index-keys.ts';
+import {
+  changedIndexedBases,
+  diffIndexKeys,
+  entryIndexKeys,
+  IndexConfig,
+  type IndexKind,
+} from './index-keys.ts';
 import type { LockoutPolicy } from './lockout.ts';
 import type { Overlay } from './overlay.ts';
 import type { PasswordPolicy } from './passwords.ts';
@@ -178,13 +184,19 @@ export class Directory {
       if (e instanceof StoreConflictError) throw new LdapError(ResultCode.entryAlreadyExists, '');
       throw e;
     }
-    const next = entryIndexKeys(entry, this.indexes, typeOf);
     if (previous) {
-      const prev = entryIndexKeys(previous, this.indexes, typeOf);
+      // Only the attributes that changed can change postings.
+      const changed = changedIndexedBases(previous, entry, this.indexes);
+      if (changed.size === 0) return;
+      const prev = entryIndexKeys(previous, this.indexes, typeOf, changed);
+      const next = entryIndexKeys(entry, this.indexes, typeOf, changed);
       const d = diffIndexKeys(prev, next);
       if (d.remove.length) await txn.removeIndexKeys(entry.id, d.remove);
       if (d.add.length) await txn.addIndexKeys(entry.id, d.add);
-    } else if (next.length) await txn.addIndexKeys(entry.id, next);
+    } else {
+      const next = entryIndexKeys(entry, this.indexes, typeOf);
+      if (next.length) await txn.addIndexKeys(entry.id, next);
+    }
   }
 
   async removeEntry(txn: WriteTxn, entry: Entry): Promise<void> {

@@ -57,11 +57,15 @@ export function substringGrams(normalized: string, anchorStart: boolean, anchorE
   return [...out];
 }
 
-/** Every index posting of `entry` under `config`. */
+/**
+ * Every index posting of `entry` under `config`; with `only`, just those of the
+ * attributes whose base key (the part before any `;option`) it holds.
+ */
 export function entryIndexKeys(
   entry: Entry,
   config: IndexConfig,
   typeOf: (key: string) => AttributeType | undefined,
+  only?: ReadonlySet<string>,
 ): IndexKey[] {
   const keys: IndexKey[] = [];
   const seen = new Set<string>();
@@ -74,6 +78,7 @@ export function entryIndexKeys(
   for (const [attrKey, attr] of entry.attributes) {
     const semi = attrKey.indexOf(';');
     const baseKey = semi < 0 ? attrKey : attrKey.slice(0, semi);
+    if (only && !only.has(baseKey)) continue;
     const kinds = config.kinds(baseKey);
     if (!kinds) continue;
     const type = typeOf(baseKey);
@@ -104,6 +109,36 @@ export function entryIndexKeys(
     }
   }
   return keys;
+}
+
+/**
+ * The indexed base keys whose values differ between two versions of an entry:
+ * only their postings can differ, so a write that changes one attribute (a
+ * member's memberOf, a user's description) computes and compares the keys of
+ * that attribute alone. Values are compared as stored bytes, in order; a
+ * reordering counts as a change, which only costs a diff that finds nothing.
+ */
+export function changedIndexedBases(prev: Entry, next: Entry, config: IndexConfig): Set<string> {
+  const out = new Set<string>();
+  const visit = (a: Entry, b: Entry): void => {
+    for (const [key, attr] of a.attributes) {
+      const semi = key.indexOf(';');
+      const base = semi < 0 ? key : key.slice(0, semi);
+      if (out.has(base) || !config.kinds(base)) continue;
+      const other = b.attributes.get(key);
+      if (!other || !sameValues(attr.values, other.values)) out.add(base);
+    }
+  };
+  visit(next, prev);
+  visit(prev, next);
+  return out;
+}
+
+function sameValues(a: readonly Buffer[], b: readonly Buffer[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && !a[i]!.equals(b[i]!)) return false;
+  return true;
 }
 
 /** Postings in `next` that are not in `prev`, and the reverse: what a modify must add and remove. */
