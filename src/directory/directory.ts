@@ -14,13 +14,7 @@ import { type AccessPolicy, type AccessView, UNRESTRICTED } from './access-polic
 import { DnService } from './dn-service.ts';
 import type { Entry } from './entry.ts';
 import { decodeEntry, encodeEntry } from './entry-codec.ts';
-import {
-  changedIndexedBases,
-  diffIndexKeys,
-  entryIndexKeys,
-  IndexConfig,
-  type IndexKind,
-} from './index-keys.ts';
+import { entryIndexKeys, IndexConfig, type IndexKind, indexKeyChanges } from './index-keys.ts';
 import type { LockoutPolicy } from './lockout.ts';
 import type { Overlay } from './overlay.ts';
 import type { PasswordPolicy } from './passwords.ts';
@@ -185,12 +179,7 @@ export class Directory {
       throw e;
     }
     if (previous) {
-      // Only the attributes that changed can change postings.
-      const changed = changedIndexedBases(previous, entry, this.indexes);
-      if (changed.size === 0) return;
-      const prev = entryIndexKeys(previous, this.indexes, typeOf, changed);
-      const next = entryIndexKeys(entry, this.indexes, typeOf, changed);
-      const d = diffIndexKeys(prev, next);
+      const d = indexKeyChanges(previous, entry, this.indexes, typeOf);
       if (d.remove.length) await txn.removeIndexKeys(entry.id, d.remove);
       if (d.add.length) await txn.addIndexKeys(entry.id, d.add);
     } else {

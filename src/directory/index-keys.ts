@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { AttributeType } from '../schema/types.ts';
 import type { IndexKey } from '../store/contract.ts';
 import type { Entry } from './entry.ts';
+import { outsideSharedBlock } from './entry-codec.ts';
 
 export type IndexKind = 'eq' | 'pres' | 'sub' | 'ord';
 
@@ -139,6 +140,29 @@ function sameValues(a: readonly Buffer[], b: readonly Buffer[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && !a[i]!.equals(b[i]!)) return false;
   return true;
+}
+
+/**
+ * The postings a rewrite of an entry from `prev` to `next` adds and removes,
+ * from the attributes that changed alone. Two versions of a stored entry that
+ * still share their unparsed block of user attributes (entry-codec.ts) differ
+ * only outside it, and the block is never parsed.
+ */
+export function indexKeyChanges(
+  prev: Entry,
+  next: Entry,
+  config: IndexConfig,
+  typeOf: (key: string) => AttributeType | undefined,
+): { add: IndexKey[]; remove: IndexKey[] } {
+  const outside = outsideSharedBlock(prev.attributes, next.attributes);
+  const p = outside ? { ...prev, attributes: outside[0] } : prev;
+  const n = outside ? { ...next, attributes: outside[1] } : next;
+  const changed = changedIndexedBases(p, n, config);
+  if (changed.size === 0) return { add: [], remove: [] };
+  return diffIndexKeys(
+    entryIndexKeys(p, config, typeOf, changed),
+    entryIndexKeys(n, config, typeOf, changed),
+  );
 }
 
 /** Postings in `next` that are not in `prev`, and the reverse: what a modify must add and remove. */
