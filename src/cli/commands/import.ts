@@ -7,7 +7,7 @@ import { LdapError } from '../../protocol/ldap-error.ts';
 import { applyRecord } from '../../service/apply-record.ts';
 import { openDirectory } from '../../service/start.ts';
 
-const BATCH = 500;
+const BATCH = 2000;
 
 export function registerImportCommand(program: Command): void {
   program
