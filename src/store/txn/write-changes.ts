@@ -24,7 +24,8 @@ export class PostingDelta {
 
   remove(id: EntryId): void {
     this.added.delete(id);
-    (this.#removed ??= new Set()).add(id);
+    this.#removed ??= new Set();
+    this.#removed.add(id);
   }
 
   /** How much this delta changes the list's length, given which ids the snapshot holds. */
