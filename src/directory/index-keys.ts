@@ -31,6 +31,23 @@ export class IndexConfig {
   get attributeKeys(): Iterable<string> {
     return this.#byKey.keys();
   }
+
+  readonly #names = new Map<string, Record<IndexKind, string>>();
+
+  /** The index names of an attribute (`cn#eq`, `cn#sub`…), made once. */
+  names(baseKey: string): Record<IndexKind, string> {
+    let n = this.#names.get(baseKey);
+    if (n === undefined) {
+      n = {
+        eq: indexName(baseKey, 'eq'),
+        pres: indexName(baseKey, 'pres'),
+        sub: indexName(baseKey, 'sub'),
+        ord: indexName(baseKey, 'ord'),
+      };
+      this.#names.set(baseKey, n);
+    }
+    return n;
+  }
 }
 
 /** Index keys are at most 500 UTF-8 bytes (the store's promise); longer ones keep a prefix and a digest. */
@@ -50,10 +67,18 @@ export function indexName(typeKey: string, kind: IndexKind): string {
   return `${typeKey}#${kind}`;
 }
 
+const SURROGATE = /[\uD800-\uDFFF]/;
+
 /** The grams of the substring index: every 3 code points of `\x02value\x03`. */
 export function substringGrams(normalized: string, anchorStart: boolean, anchorEnd: boolean): string[] {
-  const chars = Array.from((anchorStart ? '\u0002' : '') + normalized + (anchorEnd ? '\u0003' : ''));
+  const text = (anchorStart ? '\u0002' : '') + normalized + (anchorEnd ? '\u0003' : '');
   const out = new Set<string>();
+  if (!SURROGATE.test(text)) {
+    // Every code point is one UTF-16 unit: grams are plain slices.
+    for (let i = 0; i + 3 <= text.length; i++) out.add(text.slice(i, i + 3));
+    return [...out];
+  }
+  const chars = Array.from(text);
   for (let i = 0; i + 3 <= chars.length; i++) out.add(chars[i]! + chars[i + 1]! + chars[i + 2]!);
   return [...out];
 }
@@ -69,11 +94,15 @@ export function entryIndexKeys(
   only?: ReadonlySet<string>,
 ): IndexKey[] {
   const keys: IndexKey[] = [];
-  const seen = new Set<string>();
+  // index → keys pushed so far; a key repeats across values, options and superclasses.
+  const seen = new Map<string, Set<string>>();
   const push = (index: string, key: string): void => {
-    const k = `${index}\u0001${key}`;
-    if (seen.has(k)) return;
-    seen.add(k);
+    let inIndex = seen.get(index);
+    if (inIndex === undefined) {
+      inIndex = new Set();
+      seen.set(index, inIndex);
+    } else if (inIndex.has(key)) return;
+    inIndex.add(key);
     keys.push({ index, key });
   };
   for (const [attrKey, attr] of entry.attributes) {
@@ -84,28 +113,28 @@ export function entryIndexKeys(
     if (!kinds) continue;
     const type = typeOf(baseKey);
     if (!type) continue;
-    if (kinds.has('pres')) push(`${baseKey}#pres`, '');
+    const names = config.names(baseKey);
+    if (kinds.has('pres')) push(names.pres, '');
     if (kinds.has('ord') && type.ordering) {
       // Ordering keys sort as the ordering rule does (the schema encodes integers and times so), so >= and <= are range walks.
       for (const v of attr.values) {
         const n = type.ordering.normalize(v);
-        if (n !== undefined && Buffer.byteLength(n) <= 480) push(`${baseKey}#ord`, n);
+        if (n !== undefined && Buffer.byteLength(n) <= 480) push(names.ord, n);
       }
     }
     if (kinds.has('eq') && type.equality) {
       for (const v of attr.values) {
         const n = type.equality.normalize(v);
         if (n === undefined) continue;
-        push(`${baseKey}#eq`, eqKey(n).key);
-        if (baseKey === 'objectclass')
-          for (const sup of config.objectClassClosure(n)) push(`${baseKey}#eq`, sup);
+        push(names.eq, eqKey(n).key);
+        if (baseKey === 'objectclass') for (const sup of config.objectClassClosure(n)) push(names.eq, sup);
       }
     }
     if (kinds.has('sub') && type.substr) {
       for (const v of attr.values) {
         const n = type.substr.normalize(v);
         if (n === undefined) continue;
-        for (const g of substringGrams(n, true, true)) push(`${baseKey}#sub`, g);
+        for (const g of substringGrams(n, true, true)) push(names.sub, g);
       }
     }
   }

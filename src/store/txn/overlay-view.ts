@@ -1,4 +1,10 @@
-import { type EntryId, type KeyRange, StoreConflictError, type StoredEntry } from '../contract.ts';
+import {
+  type EntryId,
+  type IndexKey,
+  type KeyRange,
+  StoreConflictError,
+  type StoredEntry,
+} from '../contract.ts';
 import { compareKeys, keyInRange } from '../key-order.ts';
 import { getOrCreate } from './get-or-create.ts';
 import { checkEntry, checkId, checkIndexKey } from './limits.ts';
@@ -171,6 +177,30 @@ export class OverlayView implements StoreView {
     checkIndexKey(index, key);
     checkId(id);
     this.postingDelta(index, key).add(id);
+  }
+
+  /** `addPosting` for many keys of one entry (an add's whole index postings), each index's map found once per run of its keys. */
+  addPostings(id: EntryId, keys: readonly IndexKey[]): void {
+    checkId(id);
+    let lastIndex: string | undefined;
+    let byKey: Map<string, PostingDelta> | undefined;
+    for (const { index, key } of keys) {
+      checkIndexKey(index, key);
+      if (index !== lastIndex || byKey === undefined) {
+        byKey = this.changes.postings.get(index);
+        if (byKey === undefined) {
+          byKey = new Map();
+          this.changes.postings.set(index, byKey);
+        }
+        lastIndex = index;
+      }
+      let delta = byKey.get(key);
+      if (delta === undefined) {
+        delta = new PostingDelta();
+        byKey.set(key, delta);
+      }
+      delta.add(id);
+    }
   }
 
   removePosting(index: string, key: string, id: EntryId): void {
