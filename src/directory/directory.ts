@@ -14,7 +14,7 @@ import { type AccessPolicy, type AccessView, UNRESTRICTED } from './access-polic
 import { DnService } from './dn-service.ts';
 import type { Entry } from './entry.ts';
 import { decodeEntry, encodeEntry } from './entry-codec.ts';
-import { diffIndexKeys, entryIndexKeys, IndexConfig, type IndexKind } from './index-keys.ts';
+import { entryIndexKeys, IndexConfig, type IndexKind, indexKeyChanges } from './index-keys.ts';
 import type { LockoutPolicy } from './lockout.ts';
 import type { Overlay } from './overlay.ts';
 import type { PasswordPolicy } from './passwords.ts';
@@ -178,13 +178,14 @@ export class Directory {
       if (e instanceof StoreConflictError) throw new LdapError(ResultCode.entryAlreadyExists, '');
       throw e;
     }
-    const next = entryIndexKeys(entry, this.indexes, typeOf);
     if (previous) {
-      const prev = entryIndexKeys(previous, this.indexes, typeOf);
-      const d = diffIndexKeys(prev, next);
+      const d = indexKeyChanges(previous, entry, this.indexes, typeOf);
       if (d.remove.length) await txn.removeIndexKeys(entry.id, d.remove);
       if (d.add.length) await txn.addIndexKeys(entry.id, d.add);
-    } else if (next.length) await txn.addIndexKeys(entry.id, next);
+    } else {
+      const next = entryIndexKeys(entry, this.indexes, typeOf);
+      if (next.length) await txn.addIndexKeys(entry.id, next);
+    }
   }
 
   async removeEntry(txn: WriteTxn, entry: Entry): Promise<void> {

@@ -3,6 +3,9 @@ import { LdapError } from '../protocol/ldap-error.ts';
 import { ResultCode } from '../protocol/result-code.ts';
 import type { SchemaRegistry } from '../schema/index.ts';
 
+/** How many DN strings `normalize` remembers (cleared when full). */
+const RECENT_DNS = 4096;
+
 /**
  * DNs as the directory sees them: parsed once, normalized with each RDN
  * attribute's own equality rule (RFC 4517 §4.2.15), the attribute type
@@ -40,8 +43,18 @@ export class DnService {
 
   /** The normalized DN; invalidDNSyntax when it does not parse or names unknown types. */
   normalize(dn: string): string {
-    return normalizeDn(dn, this.normalizer);
+    // One write normalizes the same DN values several times (a group's members:
+    // the duplicate check, the index keys, memberOf); the schema never changes.
+    let ndn = this.#recent.get(dn);
+    if (ndn === undefined) {
+      ndn = normalizeDn(dn, this.normalizer);
+      if (this.#recent.size >= RECENT_DNS) this.#recent.clear();
+      this.#recent.set(dn, ndn);
+    }
+    return ndn;
   }
+
+  readonly #recent = new Map<string, string>();
 
   normalizeParsed(dn: Dn): string {
     return normalizeDn(dn, this.normalizer);

@@ -42,7 +42,13 @@ export function encodeEntry(entry: Entry, returnable: ReturnableAttribute): Buff
   const block: { attr: Attribute; typeLength: number; setLength: number; seqLength: number }[] = [];
   const rest: Attribute[] = [];
   let blockLength = 0;
-  for (const [key, attr] of entry.attributes) {
+  // A stored entry whose block was never parsed (a memberOf or lockout write
+  // changes only attributes outside it) keeps its block bytes as they are.
+  const stored = entry.attributes instanceof StoredAttributes ? entry.attributes.unparsed() : undefined;
+  const verbatim = stored && stored.returnable === returnable ? stored : undefined;
+  const attributes = verbatim ? verbatim.rest : entry.attributes;
+  if (verbatim) blockLength = verbatim.block.length;
+  for (const [key, attr] of attributes) {
     if (!returnable(key)) {
       rest.push(attr);
       continue;
@@ -85,6 +91,7 @@ export function encodeEntry(entry: Entry, returnable: ReturnableAttribute): Buff
   buf[o++] = VERSION_2;
   writeString(entry.dn);
   writeVarint(blockLength);
+  if (verbatim) o += verbatim.block.copy(buf, o);
   for (const { attr, typeLength, setLength, seqLength } of block) {
     buf[o++] = SEQUENCE;
     writeBerLength(seqLength);
@@ -236,7 +243,7 @@ function parseBlock(block: Buffer, id: number, into: Map<string, Attribute>): vo
  * a Map in every respect; any use but `get`/`has` of a key outside the block
  * parses the block first, so the order of attributes is the stored one.
  */
-class StoredAttributes extends Map<string, Attribute> {
+export class StoredAttributes extends Map<string, Attribute> {
   #block: Buffer | undefined;
   readonly #id: number;
   readonly #returnable: ReturnableAttribute | undefined;
@@ -281,13 +288,39 @@ class StoredAttributes extends Map<string, Attribute> {
 
   override set(key: string, value: Attribute): this {
     // Map's constructor calls set only with an iterable; ours passes none.
+    if (this.#rest && this.#returnable && !this.#returnable(key)) {
+      this.#rest.set(key, value);
+      return this;
+    }
     this.#settle();
     return super.set(key, value);
   }
 
   override delete(key: string): boolean {
+    if (this.#rest && this.#returnable && !this.#returnable(key)) return this.#rest.delete(key);
     this.#settle();
     return super.delete(key);
+  }
+
+  /** While the block is unparsed: it, the attributes outside it, and the classifier that split them. */
+  unparsed(): { block: Buffer; rest: Map<string, Attribute>; returnable: ReturnableAttribute } | undefined {
+    const rest = this.#rest;
+    const block = this.#block;
+    const returnable = this.#returnable;
+    return rest && block && returnable ? { block, rest, returnable } : undefined;
+  }
+
+  /** A copy whose attributes can change apart from this one's; an unparsed block stays unparsed, shared. */
+  copy(): Map<string, Attribute> {
+    const parts = this.unparsed();
+    if (!parts) {
+      const out = new Map<string, Attribute>();
+      for (const [k, a] of this) out.set(k, { type: a.type, values: a.values.slice() });
+      return out;
+    }
+    const rest = new Map<string, Attribute>();
+    for (const [k, a] of parts.rest) rest.set(k, { type: a.type, values: a.values.slice() });
+    return new StoredAttributes(rest, parts.block, this.#id, parts.returnable);
   }
 
   override clear(): void {
@@ -404,4 +437,21 @@ export function encodedUserAttributes(data: Uint8Array): { dn: string; block: Bu
   const dn = c.string();
   const len = c.varint();
   return { dn, block: c.bytes(len) };
+}
+
+/**
+ * When two attribute maps are stored entries' attributes sharing one unparsed
+ * block (a copy of an entry with only attributes outside the block changed),
+ * the attributes outside it of each: everything that can differ between them.
+ */
+export function outsideSharedBlock(
+  a: Map<string, Attribute>,
+  b: Map<string, Attribute>,
+): [Map<string, Attribute>, Map<string, Attribute>] | undefined {
+  if (!(a instanceof StoredAttributes) || !(b instanceof StoredAttributes)) return undefined;
+  const pa = a.unparsed();
+  const pb = b.unparsed();
+  return pa && pb && pa.block === pb.block && pa.returnable === pb.returnable
+    ? [pa.rest, pb.rest]
+    : undefined;
 }

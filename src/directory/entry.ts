@@ -35,7 +35,12 @@ export function setValues(entry: Entry, type: string, values: Buffer[]): void {
 }
 
 export function cloneEntry(entry: Entry): Entry {
-  const attributes = new Map<string, Attribute>();
-  for (const [k, a] of entry.attributes) attributes.set(k, { type: a.type, values: a.values.slice() });
+  const source = entry.attributes as Map<string, Attribute> & { copy?: () => Map<string, Attribute> };
+  // A stored entry copies itself without parsing what it has not parsed yet (entry-codec.ts).
+  let attributes = source.copy?.();
+  if (!attributes) {
+    attributes = new Map<string, Attribute>();
+    for (const [k, a] of source) attributes.set(k, { type: a.type, values: a.values.slice() });
+  }
   return { id: entry.id, parentId: entry.parentId, dn: entry.dn, ndn: entry.ndn, attributes };
 }

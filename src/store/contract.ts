@@ -135,6 +135,16 @@ export interface Store {
   stats(): Promise<StoreStats>;
   /** Called after a commit made by another process or node sharing this store. */
   onChange(listener: (change: StoreChange) => void): () => void;
+  /**
+   * Bulk loading (`linden import`): from now on a write resolves once its commit
+   * is visible, without waiting for the flush to disk; `flush` then waits for
+   * every commit so far. A killed process loses nothing committed (the commits
+   * are in the operating system's cache); a crash of the machine may lose the
+   * commits not yet flushed. Engines whose commits are durable anyway omit it.
+   */
+  deferFlushes?(): void;
+  /** Resolves once every commit so far is on disk. */
+  flush?(): Promise<void>;
 }
 
 /** Base of the store's own errors; the directory translates them to LDAP result codes at one boundary. */

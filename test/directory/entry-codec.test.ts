@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import type { Attribute, Entry } from '../../src/directory/entry.ts';
+import { type Attribute, cloneEntry, type Entry } from '../../src/directory/entry.ts';
 import {
   decodeEntry,
   EncodedSelection,
   encodedUserAttributes,
   encodeEntry,
+  outsideSharedBlock,
   selectEncoded,
 } from '../../src/directory/entry-codec.ts';
 import { decodeMessage, encodeMessage } from '../../src/protocol/index.ts';
@@ -104,6 +105,50 @@ describe('the stored form of an entry', () => {
     back.attributes.delete('userpassword');
     assert.deepEqual([...back.attributes.keys()], ['cn', 'sn']);
     assert.equal(back.attributes.size, 2);
+  });
+
+  it('a copy of a stored entry changed outside the block keeps the block unparsed and encodes as a parsed one would', () => {
+    const e = entryOf([
+      ['cn', [Buffer.from('A'), Buffer.from('B')]],
+      ['mail', [Buffer.from('a@example.org')]],
+      ['createTimestamp', [Buffer.from('20261125000000Z')]],
+    ]);
+    const data = Buffer.from(encodeEntry(e, returnable));
+    const stored = decodeEntry(7, 3, e.ndn, data, returnable);
+    const copy = cloneEntry(stored);
+    copy.attributes.set('entryuuid', { type: 'entryUUID', values: [Buffer.from('u-1')] });
+    copy.attributes.delete('createtimestamp');
+    // Only the parts outside the block differ between the two versions.
+    const outside = outsideSharedBlock(stored.attributes, copy.attributes);
+    assert.ok(outside);
+    assert.deepEqual([...outside[0].keys()], ['createtimestamp']);
+    assert.deepEqual([...outside[1].keys()], ['entryuuid']);
+    // The original is untouched, and the copy encodes like the same entry built from scratch.
+    assert.equal(stored.attributes.get('createtimestamp')?.values[0]?.toString(), '20261125000000Z');
+    assert.equal(stored.attributes.has('entryuuid'), false);
+    const fresh = entryOf([
+      ['cn', [Buffer.from('A'), Buffer.from('B')]],
+      ['mail', [Buffer.from('a@example.org')]],
+      ['entryUUID', [Buffer.from('u-1')]],
+    ]);
+    assert.deepEqual(encodeEntry(copy, returnable), encodeEntry(fresh, returnable));
+    assert.deepEqual(plain(copy), plain(fresh));
+    // The block is copied, never parsed: a corrupted one goes through untouched.
+    const corrupted = Buffer.from(data);
+    corrupted[1 + 1 + e.dn.length + 1] = 0x99;
+    const broken = cloneEntry(decodeEntry(7, 3, e.ndn, corrupted, returnable));
+    broken.attributes.set('entryuuid', { type: 'entryUUID', values: [Buffer.from('u-2')] });
+    const again = encodeEntry(broken, returnable);
+    assert.equal(again.indexOf(corrupted.subarray(1, 1 + 1 + e.dn.length + 8)), 0 + 1);
+    assert.equal(
+      decodeEntry(7, 3, e.ndn, again, returnable).attributes.get('entryuuid')?.values[0]?.toString(),
+      'u-2',
+    );
+    // Once the block is parsed (the copy was read whole above), it is no longer shared.
+    assert.equal(outsideSharedBlock(stored.attributes, copy.attributes), undefined);
+    const other = cloneEntry(stored);
+    other.attributes.set('cn', { type: 'cn', values: [Buffer.from('C')] });
+    assert.equal(outsideSharedBlock(stored.attributes, other.attributes), undefined);
   });
 
   it('picks named attributes (options included) out of the block, in stored order', () => {

@@ -1,6 +1,7 @@
 /**
  * A writer process for the LMDB tests (not a test file itself).
  *   crash <dir>           : writes entries 1, 2, 3, … forever, printing `ack <n>` once each is durable
+ *   crash-deferred <dir>  : the same with `deferFlushes` (a bulk load): `ack <n>` once each is committed
  *   increment <dir> <n>   : n read-modify-write increments of the meta `counter`, then exits
  */
 import { setImmediate as tick } from 'node:timers/promises';
@@ -10,7 +11,8 @@ const [mode, path, countText] = process.argv.slice(2);
 if (path === undefined) throw new Error('usage: lmdb-child.ts crash|increment <dir> [n]');
 const store = await openStore({ engine: 'lmdb', path });
 
-if (mode === 'crash') {
+if (mode === 'crash' || mode === 'crash-deferred') {
+  if (mode === 'crash-deferred') store.deferFlushes?.();
   for (let n = 1; ; n++) {
     await store.write(async (txn) => {
       const id = await txn.allocateId();

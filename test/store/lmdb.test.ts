@@ -38,48 +38,75 @@ function run(args: string[]) {
 }
 
 describe('lmdb engine', () => {
-  it('keeps every acknowledged write when the writing process is killed (SIGKILL)', async () => {
-    const path = freshDir();
-    const writer = run(['crash', path]);
-    let acked = 0;
-    let buffered = '';
-    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
-      writer.on('exit', (_code, signal) => resolve(signal)),
-    );
-    await new Promise<void>((resolve, reject) => {
-      writer.on('exit', () => reject(new Error('the writer died before it was killed')));
-      writer.stdout.on('data', (chunk: Buffer) => {
-        buffered += chunk.toString();
-        const lines = buffered.split('\n');
-        buffered = lines.pop()!;
-        for (const line of lines) acked = Number(line.slice(4));
-        if (acked >= 150) {
-          writer.kill('SIGKILL');
-          resolve();
-        }
+  for (const [mode, what] of [
+    ['crash', 'the writing process'],
+    ['crash-deferred', 'a bulk load that does not wait for flushes (deferFlushes)'],
+  ] as const)
+    it(`keeps every acknowledged write when ${what} is killed (SIGKILL)`, async () => {
+      const path = freshDir();
+      const writer = run([mode, path]);
+      let acked = 0;
+      let buffered = '';
+      const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+        writer.on('exit', (_code, signal) => resolve(signal)),
+      );
+      await new Promise<void>((resolve, reject) => {
+        writer.on('exit', () => reject(new Error('the writer died before it was killed')));
+        writer.stdout.on('data', (chunk: Buffer) => {
+          buffered += chunk.toString();
+          const lines = buffered.split('\n');
+          buffered = lines.pop()!;
+          for (const line of lines) acked = Number(line.slice(4));
+          if (acked >= 150) {
+            writer.kill('SIGKILL');
+            resolve();
+          }
+        });
       });
+      assert.equal(await exited, 'SIGKILL');
+      const store = await openAt(path);
+      try {
+        await store.read(async (txn) => {
+          const count = await txn.entryCount();
+          assert.ok(count >= acked, `${count} entries, ${acked} acknowledged`);
+          const last = Number(new TextDecoder().decode(await txn.getMeta('last')));
+          assert.equal(last, count);
+          for (let n = 1; n <= count; n++) {
+            const id = await txn.findId(`o=${n}`);
+            assert.ok(id !== undefined, `entry ${n} is there`);
+            assert.deepEqual(await txn.indexLookup('o#eq', String(n)), [id]);
+            assert.equal((await txn.getEntry(id))?.data[0], n % 256);
+          }
+          assert.equal((await txn.childIds(NO_PARENT)).length, count);
+          assert.equal((await txn.scanIds(0, count + 10)).length, count);
+        });
+        // And it takes writes again.
+        await store.write((txn) => txn.putMeta('after', new Uint8Array([1])));
+      } finally {
+        await store.close();
+      }
     });
-    assert.equal(await exited, 'SIGKILL');
+
+  it('with deferFlushes, writes resolve once committed and flush then close keep them all', async () => {
+    const path = freshDir();
     const store = await openAt(path);
-    try {
-      await store.read(async (txn) => {
-        const count = await txn.entryCount();
-        assert.ok(count >= acked, `${count} entries, ${acked} acknowledged`);
-        const last = Number(new TextDecoder().decode(await txn.getMeta('last')));
-        assert.equal(last, count);
-        for (let n = 1; n <= count; n++) {
-          const id = await txn.findId(`o=${n}`);
-          assert.ok(id !== undefined, `entry ${n} is there`);
-          assert.deepEqual(await txn.indexLookup('o#eq', String(n)), [id]);
-          assert.equal((await txn.getEntry(id))?.data[0], n % 256);
-        }
-        assert.equal((await txn.childIds(NO_PARENT)).length, count);
-        assert.equal((await txn.scanIds(0, count + 10)).length, count);
+    store.deferFlushes?.();
+    for (let n = 1; n <= 20; n++)
+      await store.write(async (txn) => {
+        const id = await txn.allocateId();
+        await txn.putEntry({ id, parentId: NO_PARENT, ndn: `o=${n}`, data: new Uint8Array([n]) });
+        await txn.addIndexKeys(id, [{ index: 'o#eq', key: String(n) }]);
       });
-      // And it takes writes again.
-      await store.write((txn) => txn.putMeta('after', new Uint8Array([1])));
+    await store.flush?.();
+    await store.close();
+    const again = await openAt(path);
+    try {
+      await again.read(async (txn) => {
+        assert.equal(await txn.entryCount(), 20);
+        assert.deepEqual(await txn.indexLookup('o#eq', '20'), [await txn.findId('o=20')]);
+      });
     } finally {
-      await store.close();
+      await again.close();
     }
   });
 

@@ -7,7 +7,7 @@ import { LdapError } from '../../protocol/ldap-error.ts';
 import { applyRecord } from '../../service/apply-record.ts';
 import { openDirectory } from '../../service/start.ts';
 
-const BATCH = 500;
+const BATCH = 2000;
 
 export function registerImportCommand(program: Command): void {
   program
@@ -19,6 +19,9 @@ export function registerImportCommand(program: Command): void {
     .action(async (file: string, opts: { config?: string; continue?: boolean }) => {
       const opened = await openDirectory(opts.config ? { configFile: opts.config } : {});
       const { directory } = opened;
+      // Like slapadd -q: batches do not wait for the disk one by one; closing
+      // the store below waits for all of them before anything is reported.
+      opened.store.deferFlushes?.();
       const env = { requester: { dn: directory.adminDn, ndn: directory.adminNdn, ssf: 0 }, controls: [] };
       const input = file === '-' ? process.stdin : createReadStream(file);
       const name = file === '-' ? 'stdin' : file;

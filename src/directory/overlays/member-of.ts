@@ -20,7 +20,11 @@ export function memberOfOverlay(): Overlay {
     async afterAdd(event, entry) {
       const { directory: dir, txn } = event;
       // A new group: its members gain memberOf.
-      for (const ndn of groupMembers(dir, entry).keys()) await setMemberOf(dir, txn, ndn, entry.dn, 'add');
+      const members = groupMembers(dir, entry);
+      if (members.size) {
+        const groupNdn = normalizeDnValue(dir, Buffer.from(entry.dn));
+        for (const ndn of members.keys()) await setMemberOf(dir, txn, ndn, entry.dn, 'add', groupNdn);
+      }
       // A new entry that groups already name (added after the group): it gets memberOf now.
       const groups = await groupsNaming(dir, txn, entry.ndn);
       if (groups.length) {
@@ -89,10 +93,10 @@ async function setMemberOf(
   memberNdn: string,
   groupDn: string,
   op: 'add' | 'delete',
+  groupNdn = normalizeDnValue(dir, Buffer.from(groupDn)),
 ): Promise<void> {
   const member = await dir.loadByNdn(txn, memberNdn);
   if (!member) return; // a member DN outside the directory, or not yet added
-  const groupNdn = normalizeDnValue(dir, Buffer.from(groupDn));
   const current = member.attributes.get('memberof')?.values ?? [];
   const has = current.some((v) => normalizeDnValue(dir, v) === groupNdn);
   if ((op === 'add') === has) return;

@@ -59,7 +59,10 @@ export function readDn(dn: string): SimpleAva[][] | undefined {
         } else if (c === '"' || c === '=' || c === '<' || c === '>') {
           return undefined;
         } else {
-          for (const b of Buffer.from(c, 'utf8')) bytes.push(b);
+          const code = dn.charCodeAt(i);
+          // ASCII is its own UTF-8 byte; only other characters need encoding.
+          if (code < 0x80) bytes.push(code);
+          else for (const b of Buffer.from(c, 'utf8')) bytes.push(b);
           if (c !== ' ') lastSignificant = bytes.length;
           i++;
         }

@@ -31,10 +31,13 @@ export function applyChanges(
     for (const id of delta.removed) tables.children.remove(parentId, id);
     for (const id of delta.added) tables.children.add(parentId, id);
   }
-  for (const [index, keys] of changes.postings) {
-    for (const [key, delta] of keys) {
-      for (const id of delta.removed) tables.indexKeys.remove(index, key, id);
-      for (const id of delta.added) tables.indexKeys.add(index, key, id);
+  // In key order: consecutive writes then land on the same B-tree pages (a
+  // bulk load's batch touches thousands of keys).
+  for (const index of [...changes.postings.keys()].sort()) {
+    const keys = changes.postings.get(index)!;
+    for (const key of [...keys.keys()].sort()) {
+      const delta = keys.get(key)!;
+      tables.indexKeys.apply(index, key, delta.removed, delta.added);
     }
   }
   for (const [key, value] of changes.meta) tables.meta.put(key, value);

@@ -99,4 +99,11 @@ export class IndexKeys {
   remove(index: string, key: string, id: EntryId): void {
     this.db.removeSync(postingKey(index, key), id);
   }
+
+  /** One key's changes: its bytes are built once for all its ids. */
+  apply(index: string, key: string, removed: Iterable<EntryId>, added: Iterable<EntryId>): void {
+    const k = postingKey(index, key);
+    for (const id of removed) this.db.removeSync(k, id);
+    for (const id of added) this.db.putSync(k, id);
+  }
 }

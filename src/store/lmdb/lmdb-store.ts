@@ -49,7 +49,8 @@ const FORMAT = 1;
  * are serializable across processes, and within one process they queue, so
  * there they never conflict. The apply runs in an lmdb child transaction, which
  * lmdb aborts on a throw (a plain `transaction` would commit half of it). The
- * promise resolves once the commit is flushed to disk, unless `noSync`.
+ * promise resolves once the commit is flushed to disk, unless `noSync` or
+ * `deferFlushes` (then `flush` and `close` wait for the disk).
  */
 export class LmdbStore implements Store, WriteEngine {
   readonly engine = 'lmdb';
@@ -58,6 +59,7 @@ export class LmdbStore implements Store, WriteEngine {
   #tables: Tables | undefined;
   #watch: ChangeWatch | undefined;
   #closing = false;
+  #deferFlushes = false;
   #reads = 0;
   #readsDone: (() => void) | undefined;
 
@@ -99,6 +101,7 @@ export class LmdbStore implements Store, WriteEngine {
     if (tables === undefined || this.#closing) return;
     this.#closing = true;
     await this.#queue.drained();
+    await tables.dbs.root.flushed;
     if (this.#reads > 0) await new Promise<void>((resolve) => (this.#readsDone = resolve));
     this.#watch?.stop();
     this.#tables = undefined;
@@ -143,8 +146,18 @@ export class LmdbStore implements Store, WriteEngine {
     const committed = await root.childTransaction(() =>
       applyChanges(tables, changes, expected, this.#writer),
     );
-    if (committed && !this.config.noSync) await root.flushed;
+    if (committed && !this.config.noSync && !this.#deferFlushes) await root.flushed;
     return committed;
+  }
+
+  deferFlushes(): void {
+    this.#deferFlushes = true;
+  }
+
+  async flush(): Promise<void> {
+    const tables = this.tablesOrThrow();
+    await this.#queue.drained();
+    await tables.dbs.root.flushed;
   }
 
   async stats(): Promise<StoreStats> {

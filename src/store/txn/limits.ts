@@ -7,12 +7,14 @@ export const MAX_INDEX_KEY_BYTES = 500;
 export const MAX_INDEX_NAME_BYTES = 200;
 
 export function checkId(id: EntryId, what = 'id'): void {
-  assert(Number.isSafeInteger(id) && id > 0, `${what} must be a positive integer, got ${id}`);
+  // The message only on failure: this runs for every posting of a bulk load.
+  if (!(Number.isSafeInteger(id) && id > 0)) assert.fail(`${what} must be a positive integer, got ${id}`);
 }
 
 export function checkEntry(entry: StoredEntry): void {
   checkId(entry.id);
-  assert(Number.isSafeInteger(entry.parentId) && entry.parentId >= 0, `bad parentId ${entry.parentId}`);
+  if (!(Number.isSafeInteger(entry.parentId) && entry.parentId >= 0))
+    assert.fail(`bad parentId ${entry.parentId}`);
   assert(entry.parentId !== entry.id, 'an entry cannot be its own parent');
   assert(typeof entry.ndn === 'string', 'ndn must be a string');
   assert(entry.data instanceof Uint8Array, 'data must be a Uint8Array');

@@ -1,5 +1,6 @@
 import {
   type EntryId,
+  type IndexKey,
   type KeyRange,
   type RangeFirst,
   StoreConflictError,
@@ -183,6 +184,30 @@ export class OverlayView implements StoreView {
     checkIndexKey(index, key);
     checkId(id);
     this.postingDelta(index, key).add(id);
+  }
+
+  /** `addPosting` for many keys of one entry (an add's whole index postings), each index's map found once per run of its keys. */
+  addPostings(id: EntryId, keys: readonly IndexKey[]): void {
+    checkId(id);
+    let lastIndex: string | undefined;
+    let byKey: Map<string, PostingDelta> | undefined;
+    for (const { index, key } of keys) {
+      checkIndexKey(index, key);
+      if (index !== lastIndex || byKey === undefined) {
+        byKey = this.changes.postings.get(index);
+        if (byKey === undefined) {
+          byKey = new Map();
+          this.changes.postings.set(index, byKey);
+        }
+        lastIndex = index;
+      }
+      let delta = byKey.get(key);
+      if (delta === undefined) {
+        delta = new PostingDelta();
+        byKey.set(key, delta);
+      }
+      delta.add(id);
+    }
   }
 
   removePosting(index: string, key: string, id: EntryId): void {

@@ -119,8 +119,7 @@ export class ViewWriteTxn extends ViewReadTxn implements WriteTxn {
   }
 
   async addIndexKeys(id: EntryId, keys: readonly IndexKey[]): Promise<void> {
-    const overlay = this.overlay;
-    for (const { index, key } of keys) overlay.addPosting(index, key, id);
+    this.overlay.addPostings(id, keys);
   }
 
   async removeIndexKeys(id: EntryId, keys: readonly IndexKey[]): Promise<void> {

@@ -10,17 +10,22 @@ import type { EntryId, StoreChange, StoredEntry } from '../contract.ts';
 export class PostingDelta {
   /** Ids the write puts in; some may be in the snapshot already. */
   readonly added = new Set<EntryId>();
-  /** Ids the write takes out; some may not be in the snapshot. */
-  readonly removed = new Set<EntryId>();
+  #removed: Set<EntryId> | undefined;
+
+  /** Ids the write takes out; some may not be in the snapshot. (Made on the first removal: most deltas only add.) */
+  get removed(): ReadonlySet<EntryId> {
+    return this.#removed ?? NONE;
+  }
 
   add(id: EntryId): void {
-    this.removed.delete(id);
+    this.#removed?.delete(id);
     this.added.add(id);
   }
 
   remove(id: EntryId): void {
     this.added.delete(id);
-    this.removed.add(id);
+    this.#removed ??= new Set();
+    this.#removed.add(id);
   }
 
   /** How much this delta changes the list's length, given which ids the snapshot holds. */
@@ -35,6 +40,8 @@ export class PostingDelta {
     return this.added.size === 0 && this.removed.size === 0;
   }
 }
+
+const NONE: ReadonlySet<EntryId> = new Set();
 
 /**
  * Everything one write transaction changes, relative to the snapshot it started
