@@ -96,6 +96,11 @@ export function runConformance(name: string, target: ConformanceTarget): void {
           assert.deepEqual(await txn.getEntry(ids.a), entry(ids.a, ids.root, 'ou=a,dc=example'));
           assert.equal(await txn.findId('cn=x,ou=a,dc=example'), ids.x);
           assert.equal(await txn.findId('cn=y,ou=a,dc=example'), undefined);
+          assert.deepEqual(
+            await txn.findEntry('cn=x,ou=a,dc=example'),
+            entry(ids.x, ids.a, 'cn=x,ou=a,dc=example'),
+          );
+          assert.equal(await txn.findEntry('cn=y,ou=a,dc=example'), undefined);
           const batch = await txn.getEntries([ids.x, 999_999, ids.root]);
           assert.equal(batch.length, 3);
           assert.equal(batch[0]?.ndn, 'cn=x,ou=a,dc=example');
@@ -269,6 +274,64 @@ export function runConformance(name: string, target: ConformanceTarget): void {
           assert.deepEqual(await txn.childIds(ids.a), [ids.x]);
           assert.deepEqual(await txn.childIds(ids.b), []);
           assert.equal(await txn.findId('cn=x,ou=a,dc=example'), ids.x);
+        });
+      });
+
+      it('finds an entry by DN as its writes leave it, within the write and after', async () => {
+        const store = await create();
+        const ids = await store.write(addTree);
+        await store.write(async (txn) => {
+          assert.equal((await txn.findEntry('cn=x,ou=a,dc=example'))?.id, ids.x);
+          await txn.putEntry(entry(ids.x, ids.b, 'cn=x,ou=b,dc=example', 'moved'));
+          assert.equal(await txn.findEntry('cn=x,ou=a,dc=example'), undefined);
+          assert.deepEqual(
+            await txn.findEntry('cn=x,ou=b,dc=example'),
+            entry(ids.x, ids.b, 'cn=x,ou=b,dc=example', 'moved'),
+          );
+          assert.equal(await txn.findEntry('cn=new,dc=example'), undefined);
+          const id = await txn.allocateId();
+          await txn.putEntry(entry(id, ids.root, 'cn=new,dc=example'));
+          assert.equal((await txn.findEntry('cn=new,dc=example'))?.id, id);
+          await txn.deleteEntry(ids.b);
+          assert.equal(await txn.findEntry('ou=b,dc=example'), undefined);
+        });
+        await store.read(async (txn) => {
+          assert.equal(await txn.findEntry('cn=x,ou=a,dc=example'), undefined);
+          assert.equal(text((await txn.findEntry('cn=x,ou=b,dc=example'))?.data), 'moved');
+          assert.equal((await txn.findEntry('cn=new,dc=example'))?.parentId, ids.root);
+          assert.equal(await txn.findEntry('ou=b,dc=example'), undefined);
+        });
+      });
+
+      it('reads the entries an index lookup found, as stored', async () => {
+        const store = await create();
+        const ids = await store.write(async (txn) => {
+          const tree = await addTree(txn);
+          await txn.addIndexKeys(tree.x, [{ index: 'o#eq', key: 'k' }]);
+          await txn.addIndexKeys(tree.a, [{ index: 'o#eq', key: 'k' }]);
+          // A posting whose entry is gone: a lookup names it, a read of it finds nothing.
+          await txn.addIndexKeys(999, [{ index: 'o#eq', key: 'k' }]);
+          for (let i = 0; i < 40; i++) await txn.addIndexKeys(1000 + i, [{ index: 'o#eq', key: 'many' }]);
+          await txn.addIndexKeys(tree.b, [{ index: 'o#eq', key: 'many' }]);
+          return tree;
+        });
+        await store.read(async (txn) => {
+          const found = await txn.indexLookup('o#eq', 'k');
+          assert.deepEqual(found, [ids.a, ids.x, 999]);
+          assert.deepEqual(await txn.getEntries(found), [
+            entry(ids.a, ids.root, 'ou=a,dc=example'),
+            entry(ids.x, ids.a, 'cn=x,ou=a,dc=example'),
+            undefined,
+          ]);
+          assert.deepEqual(await txn.getEntry(ids.x), entry(ids.x, ids.a, 'cn=x,ou=a,dc=example'));
+          assert.equal(await txn.getEntry(999), undefined);
+          const many = await txn.indexLookup('o#eq', 'many');
+          assert.equal(many.length, 41);
+          assert.deepEqual(await txn.getEntries([ids.b, ids.x, ids.root]), [
+            entry(ids.b, ids.root, 'ou=b,dc=example'),
+            entry(ids.x, ids.a, 'cn=x,ou=a,dc=example'),
+            entry(ids.root, NO_PARENT, 'dc=example'),
+          ]);
         });
       });
 
@@ -532,6 +595,8 @@ export function runConformance(name: string, target: ConformanceTarget): void {
           await txn.putMeta('k', bytes('v'));
           await txn.deleteEntry(ids.x);
           assert.equal(await txn.findId('cn=y,ou=b,dc=example'), y);
+          assert.equal((await txn.findEntry('cn=y,ou=b,dc=example'))?.id, y);
+          assert.equal(await txn.findEntry('cn=x,ou=a,dc=example'), undefined);
           assert.equal((await txn.getEntry(y))?.parentId, ids.b);
           assert.deepEqual(await txn.childIds(ids.b), [y]);
           assert.equal(await txn.hasChildren(ids.b), true);
@@ -568,7 +633,13 @@ export function runConformance(name: string, target: ConformanceTarget): void {
           assert.equal(await txn.findId('cn=z,dc=example'), undefined);
           assert.deepEqual(await txn.childIds(ids.a), [ids.x]);
           assert.deepEqual(await txn.childIds(ids.root), [ids.a, ids.b]);
+          assert.deepEqual(await txn.findEntry('cn=x,ou=a,dc=example'), before);
+          assert.equal(await txn.findEntry('cn=z,dc=example'), undefined);
           assert.deepEqual(await txn.indexLookup('cn#eq', 'x'), [ids.x]);
+          assert.deepEqual(await txn.getEntries([ids.x, ids.a]), [
+            before,
+            entry(ids.a, ids.root, 'ou=a,dc=example'),
+          ]);
           assert.deepEqual(await txn.indexLookup('cn#eq', 'z'), []);
           assert.deepEqual(await txn.indexRange('cn#eq', {}), [ids.x]);
           assert.equal(text(await txn.getMeta('k')), 'old');

@@ -289,6 +289,94 @@ describe('postgres engine', { skip }, () => {
     }
   });
 
+  describe('reads on a connection that has run their statements before', () => {
+    it('gives the same answers when the first call travels with BEGIN, for every kind of call', async () => {
+      const store = await openAt(await freshDatabase(), { poolSize: 1 });
+      try {
+        // Quotes, backslashes and a NUL: every parameter goes through the literal form too.
+        const odd = "cn=o'neil\\, \\5c\u0000x,dc=example";
+        const index = "cn#eq'\\";
+        const ids = await store.write(async (txn) => {
+          const root = await txn.allocateId();
+          const child = await txn.allocateId();
+          await txn.putEntry({ id: root, parentId: NO_PARENT, ndn: 'dc=example', data: bytes('root') });
+          await txn.putEntry({ id: child, parentId: root, ndn: odd, data: bytes('child') });
+          await txn.addIndexKeys(child, [{ index, key: "o'neil\\" }]);
+          await txn.putMeta("k'\\", bytes('v'));
+          return { root, child };
+        });
+        const calls: [string, (txn: import('../../src/store/index.ts').ReadTxn) => Promise<unknown>][] = [
+          ['getEntry', (txn) => txn.getEntry(ids.child)],
+          ['getEntries', (txn) => txn.getEntries([ids.child, 12345, ids.root])],
+          ['findId', (txn) => txn.findId(odd)],
+          ['findEntry', (txn) => txn.findEntry(odd)],
+          ['childIds', (txn) => txn.childIds(ids.root)],
+          ['hasChildren', (txn) => txn.hasChildren(ids.root)],
+          ['indexLookup', (txn) => txn.indexLookup(index, "o'neil\\")],
+          ['indexRange', (txn) => txn.indexRange(index, { prefix: "o'" })],
+          ['indexCount', (txn) => txn.indexCount(index, "o'neil\\")],
+          ['scanIds', (txn) => txn.scanIds(0, 10)],
+          ['entryCount', (txn) => txn.entryCount()],
+          ['getMeta', (txn) => txn.getMeta("k'\\")],
+        ];
+        for (const [name, call] of calls) {
+          const first = await store.read(call);
+          const again = await store.read(call);
+          assert.deepEqual(again, first, name);
+          assert.ok(first !== undefined && first !== null, name);
+        }
+        assert.equal(text((await store.read((txn) => txn.findEntry(odd)))?.data), 'child');
+        assert.deepEqual(await store.read((txn) => txn.indexLookup(index, "o'neil\\")), [ids.child]);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('keeps one snapshot from that first call on', async () => {
+      const url = await freshDatabase();
+      const store = await openAt(url, { poolSize: 1 });
+      const writer = await openAt(url);
+      try {
+        const id = await store.write(async (txn) => {
+          const id = await txn.allocateId();
+          await txn.putEntry({ id, parentId: NO_PARENT, ndn: 'o=one', data: bytes('old') });
+          await txn.addIndexKeys(id, [{ index: 'o#eq', key: 'one' }]);
+          return id;
+        });
+        await store.read((txn) => txn.findEntry('o=one')); // prepares the statement on the one connection
+        let release!: () => void;
+        const gate = new Promise<void>((resolve) => {
+          release = resolve;
+        });
+        const reading = store.read(async (txn) => {
+          const before = await txn.findEntry('o=one');
+          await gate;
+          assert.deepEqual(await txn.indexLookup('o#eq', 'one'), [id]);
+          assert.deepEqual(await txn.getEntry(id), before);
+          assert.equal(await txn.findId('o=two'), undefined);
+          return text(before?.data);
+        });
+        await tick();
+        await writer.write(async (txn) => {
+          await txn.putEntry({ id, parentId: NO_PARENT, ndn: 'o=one', data: bytes('new') });
+          await txn.removeIndexKeys(id, [{ index: 'o#eq', key: 'one' }]);
+          await txn.putEntry({
+            id: await txn.allocateId(),
+            parentId: NO_PARENT,
+            ndn: 'o=two',
+            data: bytes('2'),
+          });
+        });
+        release();
+        assert.equal(await reading, 'old');
+        assert.equal(text((await store.read((txn) => txn.findEntry('o=one')))?.data), 'new');
+      } finally {
+        await store.close();
+        await writer.close();
+      }
+    });
+  });
+
   describe('opening', () => {
     it('names the server and the reason when it cannot be reached, after bounded retries', async () => {
       const closed = server.url.replace(`:${server.port}/`, ':1/');

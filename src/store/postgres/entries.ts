@@ -3,7 +3,7 @@ import { type Db, statement, utf8 } from './statement.ts';
 
 /** id2entry, dn2id and the children lists: the `linden_entries` table. */
 
-interface EntryRow {
+export interface EntryRow {
   id: number;
   parent_id: number;
   ndn: Buffer;
@@ -17,6 +17,10 @@ const GET_MANY = statement(
   'SELECT id, parent_id, ndn, data FROM linden_entries WHERE id = ANY($1::bigint[])',
 );
 const FIND = statement('entry_find', 'SELECT id FROM linden_entries WHERE sha256(ndn) = sha256($1::bytea)');
+const FIND_ENTRY = statement(
+  'entry_find_entry',
+  'SELECT id, parent_id, ndn, data FROM linden_entries WHERE sha256(ndn) = sha256($1::bytea)',
+);
 const CHILDREN = statement(
   'entry_children',
   'SELECT array_agg(id ORDER BY id) AS ids FROM linden_entries WHERE parent_id = $1',
@@ -49,7 +53,7 @@ const PUT = statement(
 );
 const DELETE = statement('entry_delete', 'DELETE FROM linden_entries WHERE id = $1');
 
-function toEntry(row: EntryRow): StoredEntry {
+export function toEntry(row: EntryRow): StoredEntry {
   const { data, ndn } = row;
   return {
     id: row.id,
@@ -76,6 +80,11 @@ export async function getEntries(db: Db, ids: readonly EntryId[]): Promise<(Stor
 export async function findId(db: Db, ndn: string): Promise<EntryId | undefined> {
   const [row] = await db.rows<{ id: number }>(FIND, [utf8(ndn)]);
   return row?.id;
+}
+
+export async function findEntry(db: Db, ndn: string): Promise<StoredEntry | undefined> {
+  const [row] = await db.rows<EntryRow>(FIND_ENTRY, [utf8(ndn)]);
+  return row === undefined ? undefined : toEntry(row);
 }
 
 export async function childIds(db: Db, parentId: EntryId): Promise<EntryId[]> {

@@ -9,6 +9,7 @@ import {
 import { checkEntry, checkId } from '../txn/limits.ts';
 import * as entries from './entries.ts';
 import * as meta from './meta.ts';
+import * as postings from './postings.ts';
 import { PostingBuffer } from './postings.ts';
 import { PgReadTxn } from './read-txn.ts';
 
@@ -85,6 +86,23 @@ export class PgWriteTxn extends PgReadTxn implements WriteTxn {
     return id;
   }
 
+  override async findEntry(ndn: string): Promise<StoredEntry | undefined> {
+    if (this.#dnIds.has(ndn)) {
+      const id = this.#dnIds.get(ndn);
+      if (id === undefined) {
+        this.session.check();
+        return undefined;
+      }
+      return this.getEntry(id);
+    }
+    const entry = await entries.findEntry(this.session, ndn);
+    if (entry === undefined) {
+      if (this.#dnIds.size >= CACHE_LIMIT) this.#dnIds.clear();
+      this.#dnIds.set(ndn, undefined);
+    } else this.remember(entry.id, entry);
+    return entry;
+  }
+
   private remember(id: EntryId, entry: StoredEntry | undefined): void {
     if (this.#entries.size >= CACHE_LIMIT) this.#entries.clear();
     this.#entries.set(id, entry);
@@ -105,7 +123,8 @@ export class PgWriteTxn extends PgReadTxn implements WriteTxn {
 
   override async indexLookup(index: string, key: string): Promise<EntryId[]> {
     await this.flushPostings(index);
-    return super.indexLookup(index, key);
+    // The ids only: a write's lookups (memberOf, uniqueness) seldom read the entries they find.
+    return postings.indexLookup(this.session, index, key);
   }
 
   override async indexRange(index: string, range: KeyRange): Promise<EntryId[]> {
