@@ -335,6 +335,94 @@ export function runConformance(name: string, target: ConformanceTarget): void {
         });
       });
 
+      it('reports a DN conflict to the put that causes it, after the DN was seen absent', async () => {
+        const store = await create();
+        const ids = await store.write(addTree);
+        const outcome = await store.write(async (txn) => {
+          assert.equal(await txn.findId('ou=c,dc=example'), undefined);
+          const c = await txn.allocateId();
+          await txn.putEntry(entry(c, ids.root, 'ou=c,dc=example'));
+          // A second new entry with the same DN, and an existing entry renamed onto it.
+          const second = await txn
+            .putEntry(entry(await txn.allocateId(), ids.root, 'ou=c,dc=example'))
+            .catch((e: unknown) => e);
+          const renamed = await txn
+            .putEntry(entry(ids.b, ids.root, 'ou=c,dc=example'))
+            .catch((e: unknown) => e);
+          assert.equal(await txn.findId('ou=c,dc=example'), c);
+          // New entries under the new one, changed again before commit, and counted.
+          assert.equal(await txn.findId('cn=d,ou=c,dc=example'), undefined);
+          const d = await txn.allocateId();
+          await txn.putEntry(entry(d, c, 'cn=d,ou=c,dc=example', 'first'));
+          await txn.putEntry(entry(d, c, 'cn=d,ou=c,dc=example', 'second'));
+          assert.equal(text((await txn.getEntry(ids.x))?.data), 'cn=x,ou=a,dc=example');
+          await txn.putEntry(entry(ids.x, ids.a, 'cn=x,ou=a,dc=example', 'x changed'));
+          assert.deepEqual(await txn.childIds(c), [d]);
+          assert.equal(await txn.hasChildren(c), true);
+          assert.equal(await txn.entryCount(), 6);
+          assert.equal(text((await txn.getEntry(d))?.data), 'second');
+          assert.deepEqual(
+            (await txn.getEntries([ids.x, d, 424_242])).map((e) => e && text(e.data)),
+            ['x changed', 'second', undefined],
+          );
+          return { second, renamed, c, d };
+        });
+        assert.ok(outcome.second instanceof StoreConflictError);
+        assert.ok(outcome.renamed instanceof StoreConflictError);
+        await store.read(async (txn) => {
+          assert.equal(await txn.findId('ou=c,dc=example'), outcome.c);
+          assert.equal(await txn.findId('ou=b,dc=example'), ids.b);
+          assert.equal(text((await txn.findEntry('cn=d,ou=c,dc=example'))?.data), 'second');
+          assert.equal(text((await txn.getEntry(ids.x))?.data), 'x changed');
+          assert.deepEqual(await txn.childIds(ids.root), [ids.a, ids.b, outcome.c]);
+          assert.equal(await txn.entryCount(), 6);
+        });
+      });
+
+      it('writes nothing of many new entries when the callback throws after adding them', async () => {
+        const store = await create();
+        const ids = await store.write(addTree);
+        await assert.rejects(
+          store.write(async (txn) => {
+            for (let i = 0; i < 50; i++) {
+              const ndn = `cn=n${i},ou=b,dc=example`;
+              assert.equal(await txn.findId(ndn), undefined);
+              await txn.putEntry(entry(await txn.allocateId(), ids.b, ndn));
+            }
+            assert.equal((await txn.childIds(ids.b)).length, 50);
+            throw new Error('changed my mind');
+          }),
+          /changed my mind/,
+        );
+        await store.read(async (txn) => {
+          assert.deepEqual(await txn.childIds(ids.b), []);
+          assert.equal(await txn.findId('cn=n7,ou=b,dc=example'), undefined);
+        });
+      });
+
+      it('keeps 3,000 entries added in one write, each after its DN was seen absent', async () => {
+        const store = await create();
+        const ids = await store.write(addTree);
+        await store.write(async (txn) => {
+          for (let i = 0; i < 3_000; i++) {
+            const ndn = `cn=n${i},ou=b,dc=example`;
+            assert.equal(await txn.findId(ndn), undefined);
+            const id = await txn.allocateId();
+            await txn.putEntry(entry(id, ids.b, ndn, `data ${i}`));
+            if (i % 7 === 0) await txn.putEntry(entry(id, ids.b, ndn, `data ${i} again`));
+          }
+        });
+        await store.read(async (txn) => {
+          const children = await txn.childIds(ids.b);
+          assert.equal(children.length, 3_000);
+          const all = await txn.getEntries(children);
+          for (let i = 0; i < 3_000; i++) {
+            assert.equal(all[i]?.ndn, `cn=n${i},ou=b,dc=example`);
+            assert.equal(text(all[i]?.data), i % 7 === 0 ? `data ${i} again` : `data ${i}`);
+          }
+        });
+      });
+
       it('never hands out an id already used by putEntry', async () => {
         const store = await create();
         await store.write((txn) => txn.putEntry(entry(500, NO_PARENT, 'o=chosen')));

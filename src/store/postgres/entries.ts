@@ -51,6 +51,22 @@ const PUT = statement(
    ON CONFLICT (id) DO UPDATE SET parent_id = EXCLUDED.parent_id, ndn = EXCLUDED.ndn, data = EXCLUDED.data
    RETURNING (xmax = 0) AS inserted`,
 );
+/**
+ * Buffered entry writes in one statement: inserts of fresh entries (ids from
+ * the sequence, DNs the transaction saw absent: no conflict is possible) and
+ * new data for entries whose DN and parent stay. An entry is in one list or
+ * the other, never both, so the two parts never touch the same row.
+ */
+const WRITE_MANY = statement(
+  'entry_write_many',
+  `WITH ins AS (
+     INSERT INTO linden_entries (id, parent_id, ndn, data)
+     SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bytea[], $4::bytea[])),
+   upd AS (
+     UPDATE linden_entries e SET data = u.data
+       FROM unnest($5::bigint[], $6::bytea[]) AS u(id, data) WHERE e.id = u.id)
+   SELECT 1`,
+);
 const DELETE = statement('entry_delete', 'DELETE FROM linden_entries WHERE id = $1');
 
 export function toEntry(row: EntryRow): StoredEntry {
@@ -121,4 +137,25 @@ export async function putEntry(db: Db, entry: StoredEntry): Promise<'inserted' |
 
 export async function deleteEntry(db: Db, id: EntryId): Promise<boolean> {
   return (await db.count(DELETE, [id])) > 0;
+}
+
+/** Sends buffered inserts (fresh ids and DNs) and data replacements in one round trip. */
+export async function writeMany(
+  db: Db,
+  inserts: readonly StoredEntry[],
+  updates: readonly StoredEntry[],
+): Promise<void> {
+  await db.rows(WRITE_MANY, [
+    inserts.map((e) => e.id),
+    inserts.map((e) => e.parentId),
+    inserts.map((e) => utf8(e.ndn)),
+    inserts.map((e) => asBuffer(e.data)),
+    updates.map((e) => e.id),
+    updates.map((e) => asBuffer(e.data)),
+  ]);
+}
+
+/** node-postgres writes Buffers in arrays as bytea; a plain Uint8Array it does not know. */
+function asBuffer(data: Uint8Array): Buffer {
+  return Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
 }
