@@ -556,6 +556,33 @@ export function runConformance(name: string, target: ConformanceTarget): void {
         await assert.rejects(put(store, [[4, long, `${stem}abc`]]), 'a key over 500 bytes is refused');
       });
 
+      it('answers lookups of an index it keeps changing within one write, as it grows large', async () => {
+        const store = await create();
+        await store.write((txn) => txn.addIndexKeys(5, [{ index: 'member#eq', key: 'g' }]));
+        await store.write(async (txn) => {
+          assert.deepEqual(await txn.indexLookup('member#eq', 'g'), [5]);
+          assert.deepEqual(await txn.indexLookup('member#eq', 'h'), []);
+          await txn.addIndexKeys(3, [{ index: 'member#eq', key: 'g' }]);
+          await txn.addIndexKeys(3, [{ index: 'member#eq', key: 'g' }]);
+          await txn.removeIndexKeys(5, [{ index: 'member#eq', key: 'g' }]);
+          await txn.removeIndexKeys(9, [{ index: 'member#eq', key: 'g' }]);
+          assert.deepEqual(await txn.indexLookup('member#eq', 'g'), [3]);
+          for (let id = 10; id < 2_600; id++) {
+            await txn.addIndexKeys(id, [{ index: 'member#eq', key: id % 2 === 0 ? 'h' : 'g' }]);
+            if (id % 500 === 0) assert.equal((await txn.indexLookup('member#eq', 'h')).length, (id - 8) / 2);
+          }
+          await txn.removeIndexKeys(10, [{ index: 'member#eq', key: 'h' }]);
+          const h = await txn.indexLookup('member#eq', 'h');
+          assert.equal(h.length, 1_294);
+          assert.equal(h[0], 12);
+          assert.equal(await txn.indexCount('member#eq', 'g'), 1_296);
+        });
+        await store.read(async (txn) => {
+          assert.equal((await txn.indexLookup('member#eq', 'h')).length, 1_294);
+          assert.deepEqual((await txn.indexLookup('member#eq', 'g')).slice(0, 3), [3, 11, 13]);
+        });
+      });
+
       it('counts exactly inside a write that re-adds and removes postings', async () => {
         const store = await create();
         await put(store, [

@@ -139,7 +139,8 @@ export class PostgresStore implements Store {
     try {
       return await fn(new PgReadTxn(session));
     } finally {
-      session.release(session.begun ? 'COMMIT' : undefined);
+      if (session.begun) session.releaseRead();
+      else session.release();
     }
   }
 

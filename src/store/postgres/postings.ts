@@ -107,6 +107,32 @@ export async function indexRange(db: Db, index: string, range: KeyRange): Promis
   return row?.ids ?? [];
 }
 
+/** All postings of an index, key → ids, with their number. */
+export type IndexCopy = Map<string, Set<EntryId>> & { postings: number };
+
+const SMALL_INDEX = statement(
+  'posting_small_index',
+  'SELECT key, entry_id FROM linden_postings WHERE index_name = $1 LIMIT $2',
+);
+
+/** Every posting of `index` if it has at most `limit`; null if it has more. */
+export async function loadSmallIndex(db: Db, index: string, limit: number): Promise<IndexCopy | null> {
+  const rows = await db.rows<{ key: Buffer; entry_id: number }>(SMALL_INDEX, [index, limit + 1]);
+  if (rows.length > limit) return null;
+  const copy = new Map() as IndexCopy;
+  copy.postings = rows.length;
+  for (const row of rows) {
+    const key = row.key.toString('utf8');
+    let ids = copy.get(key);
+    if (ids === undefined) {
+      ids = new Set();
+      copy.set(key, ids);
+    }
+    ids.add(row.entry_id);
+  }
+  return copy;
+}
+
 /** How many postings a write buffers before it sends them, bounding its memory during a bulk load. */
 const FLUSH_AT = 20_000;
 

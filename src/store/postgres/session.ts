@@ -14,12 +14,20 @@ export class Session implements Db {
   #broken: Error | undefined;
   /** Sent just before the first statement, if any: a read's BEGIN costs nothing when the callback makes no call. */
   #lazyBegin: string | undefined;
+  /** `COMMIT; ` when the connection came with an earlier read's transaction still open (`releaseRead`). */
+  #end = '';
 
   constructor(
     client: pg.PoolClient,
     private readonly fail: (error: unknown) => Error,
   ) {
     this.#client = client;
+    const timer = OPEN_READS.get(client);
+    if (timer !== undefined) {
+      clearTimeout(timer);
+      OPEN_READS.delete(client);
+      this.#end = 'COMMIT; ';
+    }
     // The pool listens for errors only on idle connections; one that breaks while
     // lent out (between two statements of a write) would otherwise end the process.
     client.on('error', this.#onError);
@@ -58,8 +66,9 @@ export class Session implements Db {
   /** A simple-protocol query: several statements, no parameters, one round trip. */
   async exec(text: string): Promise<void> {
     const client = this.check();
+    const end = this.takeEnd();
     try {
-      await client.query(text);
+      await client.query(`${end}${text}`);
     } catch (error) {
       throw this.failed(error);
     }
@@ -68,8 +77,11 @@ export class Session implements Db {
   private async run(statement: Statement, values: readonly unknown[]): Promise<pg.QueryResult> {
     const client = this.check();
     const begin = this.#lazyBegin;
+    const end = this.takeEnd();
     try {
       if (begin === undefined) {
+        // node-postgres sends the queued statement as soon as the COMMIT is answered.
+        if (end !== '') void client.query(end).catch(() => {});
         const result = await client.query({
           name: statement.name,
           text: statement.text,
@@ -86,14 +98,14 @@ export class Session implements Db {
         // go in one simple-protocol message, one round trip, and the server
         // runs the plan it keeps for the statement.
         const results = (await client.query(
-          `${begin}; EXECUTE ${statement.name}${literals === '' ? '' : `(${literals})`}`,
+          `${end}${begin}; EXECUTE ${statement.name}${literals === '' ? '' : `(${literals})`}`,
         )) as unknown as pg.QueryResult[];
         return results[results.length - 1]!;
       }
       // node-postgres queues both and sends the second as soon as the first is
       // answered, without a turn of the event loop; the statement gets prepared.
       const [, result] = await Promise.all([
-        client.query(begin),
+        client.query(`${end}${begin}`),
         client.query({ name: statement.name, text: statement.text, values: values as unknown[] }),
       ]);
       prepared.add(statement.name);
@@ -101,6 +113,41 @@ export class Session implements Db {
     } catch (error) {
       throw this.failed(error);
     }
+  }
+
+  private takeEnd(): string {
+    const end = this.#end;
+    this.#end = '';
+    return end;
+  }
+
+  /**
+   * Gives the connection back with a read-only transaction still open: its
+   * COMMIT goes out in the same message as the next user's first statement
+   * (a round trip saved on every read), or on its own after OPEN_READ_MS if
+   * nobody takes the connection by then, so that no snapshot is held for long.
+   */
+  releaseRead(): void {
+    const client = this.detach();
+    if (client === undefined) return;
+    if (this.#broken !== undefined) {
+      client.release(this.#broken);
+      return;
+    }
+    OPEN_READS.set(
+      client,
+      setTimeout(() => {
+        if (OPEN_READS.get(client) === undefined) return;
+        OPEN_READS.delete(client);
+        // Until the pool lends the connection again, a break here is also reported to the pool's listener.
+        client.on('error', ignoreError);
+        client.query('COMMIT').then(
+          () => client.removeListener('error', ignoreError),
+          () => client.removeListener('error', ignoreError),
+        );
+      }, OPEN_READ_MS).unref(),
+    );
+    client.release();
   }
 
   private failed(error: unknown): Error {
@@ -111,6 +158,11 @@ export class Session implements Db {
 
   /** Gives the connection back: ends the transaction first if `end` is given, without making the caller wait. */
   release(end?: string): void {
+    if (this.#end !== '') {
+      // An earlier read's transaction is still open: it stays so, as that read left it.
+      this.releaseRead();
+      return;
+    }
     const client = this.detach();
     if (client === undefined) return;
     if (end === undefined || this.#broken !== undefined) {
@@ -148,6 +200,11 @@ export class Session implements Db {
     return client;
   }
 }
+
+/** How long a pooled connection may keep a finished read's transaction open, waiting for its next user. */
+const OPEN_READ_MS = 20;
+/** Connections in the pool whose last read's transaction is still open, with the timer that ends it. */
+const OPEN_READS = new WeakMap<pg.PoolClient, NodeJS.Timeout>();
 
 /** The names of the statements node-postgres prepared on each connection. */
 const PREPARED = new WeakMap<pg.PoolClient, Set<string>>();

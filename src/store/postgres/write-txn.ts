@@ -20,6 +20,8 @@ const CACHE_LIMIT = 10_000;
 /** Buffered entry writes (and their bytes) a transaction sends at once. */
 const PENDING_LIMIT = 1_000;
 const PENDING_BYTES = 8 << 20;
+/** The most postings of an index a transaction copies into memory to answer its lookups. */
+const SMALL_INDEX = 2_000;
 
 /**
  * The contract's WriteTxn inside one PostgreSQL transaction that holds the
@@ -59,6 +61,15 @@ export class PgWriteTxn extends PgReadTxn implements WriteTxn {
   readonly #pending = new Map<EntryId, { entry: StoredEntry; insert: boolean }>();
   readonly #pendingDns = new Map<string, EntryId>();
   #pendingBytes = 0;
+  /**
+   * Indexes this transaction looked up that held at most SMALL_INDEX postings:
+   * a copy of all their postings, kept up to date by its own changes (nothing
+   * else changes them while it holds the write lock), answers their lookups
+   * without a round trip: an import's memberOf lookups of `member#eq` and
+   * `uniqueMember#eq` for each new entry, while no group names anyone yet.
+   * null: too large, looked up on the server.
+   */
+  readonly #smallIndexes = new Map<string, postings.IndexCopy | null>();
   /** Ids allocateId handed out that no entry holds yet. */
   readonly #fresh = new Set<EntryId>();
 
@@ -177,6 +188,17 @@ export class PgWriteTxn extends PgReadTxn implements WriteTxn {
   // ---- reads that must see buffered postings ----
 
   override async indexLookup(index: string, key: string): Promise<EntryId[]> {
+    let copy = this.#smallIndexes.get(index);
+    if (copy === undefined) {
+      await this.flushPostings(index);
+      copy = await postings.loadSmallIndex(this.session, index, SMALL_INDEX);
+      this.#smallIndexes.set(index, copy);
+    }
+    if (copy !== null) {
+      this.session.check();
+      const ids = copy.get(key);
+      return ids === undefined ? [] : [...ids].sort((a, b) => a - b);
+    }
     await this.flushPostings(index);
     // The ids only: a write's lookups (memberOf, uniqueness) seldom read the entries they find.
     return postings.indexLookup(this.session, index, key);
@@ -334,8 +356,30 @@ export class PgWriteTxn extends PgReadTxn implements WriteTxn {
   private async changePostings(id: EntryId, keys: readonly IndexKey[], add: boolean): Promise<void> {
     this.session.check();
     this.postings.change(id, keys, add);
+    if (this.#smallIndexes.size > 0) this.changeSmallIndexes(id, keys, add);
     if (keys.length > 0) this.changedIds.add(id);
     if (this.postings.full) await this.flushPostings();
+  }
+
+  /** Keeps the in-memory copies of small indexes what the server plus the buffer hold. */
+  private changeSmallIndexes(id: EntryId, keys: readonly IndexKey[], add: boolean): void {
+    for (const { index, key } of keys) {
+      const copy = this.#smallIndexes.get(index);
+      if (copy == null) continue;
+      let ids = copy.get(key);
+      if (add) {
+        if (ids === undefined) {
+          ids = new Set();
+          copy.set(key, ids);
+        }
+        if (ids.has(id)) continue;
+        ids.add(id);
+        if (++copy.postings > SMALL_INDEX) this.#smallIndexes.set(index, null);
+      } else if (ids?.delete(id)) {
+        copy.postings--;
+        if (ids.size === 0) copy.delete(key);
+      }
+    }
   }
 
   /**
