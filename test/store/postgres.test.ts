@@ -13,6 +13,7 @@ import {
   StoreUnavailableError,
 } from '../../src/store/index.ts';
 import { isResync, LATEST_VERSION, migrate, type PostgresStore } from '../../src/store/postgres/index.ts';
+import { checkServerVersion, MIN_SERVER_VERSION } from '../../src/store/postgres/postgres-store.ts';
 import { type PostgresServer, postgresAvailable, startPostgres } from '../support/postgres.ts';
 import { runConformance } from './conformance.ts';
 
@@ -396,6 +397,23 @@ describe('postgres engine', { skip }, () => {
         },
       );
       assert.ok(Date.now() - started < 3000);
+    });
+
+    it('refuses a server older than the oldest it supports, naming both versions', async () => {
+      // No server older than 13 is at hand: the check runs against this one with the threshold raised past it.
+      const client = new pg.Client({ connectionString: server.url });
+      await client.connect();
+      try {
+        const { rows } = await client.query<{ v: string }>("SELECT current_setting('server_version') AS v");
+        await checkServerVersion(client, 'db.example:5432/linden');
+        await assert.rejects(checkServerVersion(client, 'db.example:5432/linden', 990_000), {
+          name: 'StoreError',
+          message: `PostgreSQL at db.example:5432/linden is version ${rows[0]!.v}; Linden needs PostgreSQL 99 or later`,
+        });
+        assert.equal(MIN_SERVER_VERSION, 130_000);
+      } finally {
+        await client.end();
+      }
     });
 
     it('refuses an unmigrated database without autoMigrate; migrate() brings it up to date', async () => {
