@@ -349,15 +349,20 @@ describe('postgres engine', { skip }, () => {
         const gate = new Promise<void>((resolve) => {
           release = resolve;
         });
+        let started!: () => void;
+        const begun = new Promise<void>((resolve) => {
+          started = resolve;
+        });
         const reading = store.read(async (txn) => {
           const before = await txn.findEntry('o=one');
+          started();
           await gate;
           assert.deepEqual(await txn.indexLookup('o#eq', 'one'), [id]);
           assert.deepEqual(await txn.getEntry(id), before);
           assert.equal(await txn.findId('o=two'), undefined);
           return text(before?.data);
         });
-        await tick();
+        await begun; // the read holds its snapshot
         await writer.write(async (txn) => {
           await txn.putEntry({ id, parentId: NO_PARENT, ndn: 'o=one', data: bytes('new') });
           await txn.removeIndexKeys(id, [{ index: 'o#eq', key: 'one' }]);

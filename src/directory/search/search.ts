@@ -70,6 +70,22 @@ export async function search(
 
   return dir.read(async (txn) => {
     const view = await dir.accessView(env.requester, txn);
+    const inChain = new InChainResolver(dir, txn);
+    const plannerContext = {
+      txn,
+      schema: dir.schema,
+      indexes: dir.indexes,
+      extensible: (f: Extract<Filter, { type: 'extensibleMatch' }>) => inChain.candidates(f),
+    };
+    // The candidates are looked up while the base entry is read (a network
+    // store then answers both in one round trip); they are used only once the
+    // base is known to exist and be searchable. Extensible rules (in-chain)
+    // are prepared first, after those checks.
+    const planning =
+      request.scope === 0 || hasExtensible(request.filter)
+        ? undefined
+        : planFilter(request.filter, plannerContext);
+    planning?.catch(() => {}); // a failure is met where the plan is awaited
     const base = await dir.loadByNdn(txn, baseNdn);
     if (!base) {
       throw new LdapError(ResultCode.noSuchObject, '', await dir.matchedDn(txn, request.baseObject));
@@ -84,7 +100,6 @@ export async function search(
     if (assertion && matchFilterSync(assertion, base, { schema: dir.schema }) !== true)
       throw new LdapError(ResultCode.assertionFailed, 'assertion control failed');
 
-    const inChain = new InChainResolver(dir, txn);
     const chains = await prepareInChain(request.filter, inChain);
     const matchCtx: MatchContext = {
       schema: dir.schema,
@@ -123,12 +138,7 @@ export async function search(
     if (request.scope === 0) {
       ids = [base.id];
     } else {
-      const plan = await planFilter(request.filter, {
-        txn,
-        schema: dir.schema,
-        indexes: dir.indexes,
-        extensible: (f) => inChain.candidates(f),
-      });
+      const plan = await (planning ?? planFilter(request.filter, plannerContext));
       if (plan.all) {
         ids = await scopeIds(txn, base.id, request.scope, examinedLimit);
       } else {
@@ -222,6 +232,20 @@ export async function search(
       ? { resultCode: ResultCode.success, controls: [encodePagedResults(0, Buffer.alloc(0))] }
       : { resultCode: ResultCode.success };
   });
+}
+
+function hasExtensible(filter: Filter): boolean {
+  switch (filter.type) {
+    case 'extensibleMatch':
+      return true;
+    case 'and':
+    case 'or':
+      return filter.filters.some(hasExtensible);
+    case 'not':
+      return hasExtensible(filter.filter);
+    default:
+      return false;
+  }
 }
 
 /** A full page: success with the cookie that resumes after `lastSentId` (RFC 2696). */

@@ -14,6 +14,8 @@ export class Session implements Db {
   #broken: Error | undefined;
   /** Sent just before the first statement, if any: a read's BEGIN costs nothing when the callback makes no call. */
   #lazyBegin: string | undefined;
+  /** A read's first statements, gathered until the event loop turns, then sent together with its BEGIN. */
+  #opening: Opening | undefined;
   /** `COMMIT; ` when the connection came with an earlier read's transaction still open (`releaseRead`). */
   #end = '';
 
@@ -76,6 +78,16 @@ export class Session implements Db {
 
   private async run(statement: Statement, values: readonly unknown[]): Promise<pg.QueryResult> {
     const client = this.check();
+    const opening = this.#opening;
+    if (opening !== undefined) {
+      const literals = preparedOn(client).has(statement.name) ? sqlLiterals(values) : undefined;
+      if (literals !== undefined)
+        return new Promise<pg.QueryResult>((resolve, reject) =>
+          opening.items.push({ text: execute(statement, literals), resolve, reject }),
+        );
+      // Not expressible there: it goes after the opening message.
+      await opening.sent;
+    }
     const begin = this.#lazyBegin;
     const end = this.takeEnd();
     try {
@@ -96,11 +108,20 @@ export class Session implements Db {
       if (literals !== undefined) {
         // The statement is prepared on this connection: BEGIN and its execution
         // go in one simple-protocol message, one round trip, and the server
-        // runs the plan it keeps for the statement.
-        const results = (await client.query(
-          `${end}${begin}; EXECUTE ${statement.name}${literals === '' ? '' : `(${literals})`}`,
-        )) as unknown as pg.QueryResult[];
-        return results[results.length - 1]!;
+        // runs the plan it keeps for the statement. Statements the callback
+        // asks for before the event loop turns (the base entry and the index
+        // lookup of a search, started together) join the same message.
+        const items: Opening['items'] = [];
+        const opening: Opening = {
+          items,
+          sent: new Promise<void>((resolve) => setImmediate(resolve)).then(() =>
+            this.sendOpening(client, `${end}${begin}`, items),
+          ),
+        };
+        this.#opening = opening;
+        return await new Promise<pg.QueryResult>((resolve, reject) =>
+          items.push({ text: execute(statement, literals), resolve, reject }),
+        );
       }
       // node-postgres queues both and sends the second as soon as the first is
       // answered, without a turn of the event loop; the statement gets prepared.
@@ -112,6 +133,23 @@ export class Session implements Db {
       return result;
     } catch (error) {
       throw this.failed(error);
+    }
+  }
+
+  /** Sends a read's first statements with its BEGIN (and an earlier read's COMMIT) in one message. */
+  private async sendOpening(client: pg.PoolClient, prefix: string, items: Opening['items']): Promise<void> {
+    this.#opening = undefined;
+    try {
+      const results = (await client.query(
+        `${prefix}; ${items.map((i) => i.text).join('; ')}`,
+      )) as unknown as pg.QueryResult[];
+      const ours = results.slice(results.length - items.length);
+      items.forEach((item, k) => {
+        item.resolve(ours[k]!);
+      });
+    } catch (error) {
+      const failure = this.failed(error);
+      for (const item of items) item.reject(failure);
     }
   }
 
@@ -201,6 +239,20 @@ export class Session implements Db {
   }
 }
 
+interface Opening {
+  readonly items: {
+    readonly text: string;
+    readonly resolve: (result: pg.QueryResult) => void;
+    readonly reject: (error: unknown) => void;
+  }[];
+  /** Settles once the message is answered. */
+  readonly sent: Promise<void>;
+}
+
+function execute(statement: Statement, literals: string): string {
+  return `EXECUTE ${statement.name}${literals === '' ? '' : `(${literals})`}`;
+}
+
 /** How long a pooled connection may keep a finished read's transaction open, waiting for its next user. */
 const OPEN_READ_MS = 20;
 /** Connections in the pool whose last read's transaction is still open, with the timer that ends it. */
@@ -229,6 +281,8 @@ export function sqlLiterals(values: readonly unknown[]): string | undefined {
       if (!Number.isSafeInteger(value)) return undefined;
       out.push(String(value));
     } else if (typeof value === 'string') out.push(pg.escapeLiteral(value));
+    else if (Array.isArray(value) && value.every((v) => Number.isSafeInteger(v)))
+      out.push(`'{${value.join(',')}}'`);
     else if (Buffer.isBuffer(value)) out.push(`E'\\\\x${value.toString('hex')}'`);
     else return undefined;
   }
