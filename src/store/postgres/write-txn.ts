@@ -22,6 +22,12 @@ const PENDING_LIMIT = 1_000;
 const PENDING_BYTES = 8 << 20;
 /** The most postings of an index a transaction copies into memory to answer its lookups. */
 const SMALL_INDEX = 2_000;
+/**
+ * Lookups of an index a transaction sends to the server before it copies the
+ * index: a single add's one or two lookups cost what they cost, a bulk load's
+ * hundreds are answered from the copy.
+ */
+const COPY_AFTER = 2;
 
 /**
  * The contract's WriteTxn inside one PostgreSQL transaction that holds the
@@ -62,7 +68,7 @@ export class PgWriteTxn extends PgReadTxn implements WriteTxn {
   readonly #pendingDns = new Map<string, EntryId>();
   #pendingBytes = 0;
   /**
-   * Indexes this transaction looked up that held at most SMALL_INDEX postings:
+   * Indexes this transaction looked up more than COPY_AFTER times that held at most SMALL_INDEX postings:
    * a copy of all their postings, kept up to date by its own changes (nothing
    * else changes them while it holds the write lock), answers their lookups
    * without a round trip: an import's memberOf lookups of `member#eq` and
@@ -70,6 +76,8 @@ export class PgWriteTxn extends PgReadTxn implements WriteTxn {
    * null: too large, looked up on the server.
    */
   readonly #smallIndexes = new Map<string, postings.IndexCopy | null>();
+  /** Lookups of each index sent to the server; the copy is made at the COPY_AFTER + 1st. */
+  readonly #lookups = new Map<string, number>();
   /** Ids allocateId handed out that no entry holds yet. */
   readonly #fresh = new Set<EntryId>();
 
@@ -189,12 +197,13 @@ export class PgWriteTxn extends PgReadTxn implements WriteTxn {
 
   override async indexLookup(index: string, key: string): Promise<EntryId[]> {
     let copy = this.#smallIndexes.get(index);
-    if (copy === undefined) {
+    if (copy === undefined && (this.#lookups.get(index) ?? 0) >= COPY_AFTER) {
       await this.flushPostings(index);
       copy = await postings.loadSmallIndex(this.session, index, SMALL_INDEX);
       this.#smallIndexes.set(index, copy);
     }
-    if (copy !== null) {
+    if (copy === undefined) this.#lookups.set(index, (this.#lookups.get(index) ?? 0) + 1);
+    else if (copy !== null) {
       this.session.check();
       const ids = copy.get(key);
       return ids === undefined ? [] : [...ids].sort((a, b) => a - b);
