@@ -140,8 +140,10 @@ export class Directory {
   }
 
   async loadByNdn(txn: ReadTxn, ndn: string): Promise<Entry | undefined> {
-    const id = await txn.findId(ndn);
-    return id === undefined ? undefined : this.loadById(txn, id);
+    const stored = await txn.findEntry(ndn);
+    return stored
+      ? decodeEntry(stored.id, stored.parentId, stored.ndn, stored.data, this.returnable)
+      : undefined;
   }
 
   /**

@@ -304,21 +304,28 @@ export async function openDirectory(options: OpenDirectoryOptions = {}): Promise
   });
   if (config.demo && (await store.read((txn) => txn.entryCount())) === 0) {
     const env = { requester: { dn: adminDn, ndn: directory.adminNdn, ssf: 0 }, controls: [] };
-    for (const record of demoTree(config.suffixes[0]!)) {
-      await ops.add(
-        directory,
-        {
-          type: 'addRequest',
-          entry: record.dn,
-          attributes: Object.entries(record.attributes).map(([type, values]) => ({
-            type,
-            values: values.map((v) => Buffer.from(v)),
-          })),
-        },
-        env,
-      );
-    }
-    logger.info({ suffix: config.suffixes[0] }, 'created the demo tree');
+    // One write transaction that looks again: nodes starting together on an
+    // empty shared store queue on the store's write lock, and only the first
+    // finds it empty.
+    const created = await directory.batch(async () => {
+      if ((await directory.write((txn) => txn.entryCount())) > 0) return false;
+      for (const record of demoTree(config.suffixes[0]!)) {
+        await ops.add(
+          directory,
+          {
+            type: 'addRequest',
+            entry: record.dn,
+            attributes: Object.entries(record.attributes).map(([type, values]) => ({
+              type,
+              values: values.map((v) => Buffer.from(v)),
+            })),
+          },
+          env,
+        );
+      }
+      return true;
+    });
+    if (created) logger.info({ suffix: config.suffixes[0] }, 'created the demo tree');
   }
   const stopWatching = watchStoreHealth(store, describeStore(config), logger);
   return {

@@ -60,6 +60,11 @@ export interface ReadTxn {
   getEntries(ids: readonly EntryId[]): Promise<(StoredEntry | undefined)[]>;
   /** DN → id. */
   findId(ndn: string): Promise<EntryId | undefined>;
+  /**
+   * The entry holding `ndn`: `getEntry(await findId(ndn))` in one call, which a
+   * network engine answers in one round trip.
+   */
+  findEntry(ndn: string): Promise<StoredEntry | undefined>;
   /** The ids of the direct children of `parentId` (NO_PARENT lists the suffix entries), ascending. */
   childIds(parentId: EntryId): Promise<EntryId[]>;
   hasChildren(id: EntryId): Promise<boolean>;

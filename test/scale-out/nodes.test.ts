@@ -81,6 +81,44 @@ describe('many Linden nodes on one PostgreSQL', { skip }, () => {
     await server?.stop();
   });
 
+  it('three nodes starting together on an empty database all start, with one demo tree between them', async () => {
+    const fresh = await createDatabase(server.url, 'together');
+    const started = await Promise.allSettled(
+      [1, 2, 3].map(() =>
+        startLinden({ engine: 'postgres', postgresDatabaseUrl: fresh, config: NODE_CONFIG }),
+      ),
+    );
+    const nodes = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    try {
+      assert.deepEqual(
+        started.map((r) => (r.status === 'fulfilled' ? 'started' : String(r.reason))),
+        ['started', 'started', 'started'],
+      );
+      for (const node of nodes) {
+        const client = await adminClient(node);
+        try {
+          const { searchEntries } = await client.search(BASE, {
+            filter: '(objectClass=*)',
+            attributes: ['1.1'],
+          });
+          const dns = searchEntries.map((e) => e.dn.toLowerCase());
+          assert.equal(new Set(dns).size, dns.length);
+          assert.ok(dns.includes(`uid=alice,${PEOPLE}`.toLowerCase()));
+          const { searchEntries: people } = await client.search(PEOPLE, {
+            scope: 'one',
+            filter: '(objectClass=inetOrgPerson)',
+            attributes: ['1.1'],
+          });
+          assert.equal(people.length, 4);
+        } finally {
+          await client.unbind();
+        }
+      }
+    } finally {
+      for (const node of nodes) await node.stop();
+    }
+  });
+
   it('an add, modify, rename and delete acknowledged by one node is seen by the next read on the other', async () => {
     for (let round = 0; round < 40; round++) {
       const [writer, reader] = round % 2 === 0 ? [ca, cb] : [cb, ca];

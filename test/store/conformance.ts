@@ -96,6 +96,11 @@ export function runConformance(name: string, target: ConformanceTarget): void {
           assert.deepEqual(await txn.getEntry(ids.a), entry(ids.a, ids.root, 'ou=a,dc=example'));
           assert.equal(await txn.findId('cn=x,ou=a,dc=example'), ids.x);
           assert.equal(await txn.findId('cn=y,ou=a,dc=example'), undefined);
+          assert.deepEqual(
+            await txn.findEntry('cn=x,ou=a,dc=example'),
+            entry(ids.x, ids.a, 'cn=x,ou=a,dc=example'),
+          );
+          assert.equal(await txn.findEntry('cn=y,ou=a,dc=example'), undefined);
           const batch = await txn.getEntries([ids.x, 999_999, ids.root]);
           assert.equal(batch.length, 3);
           assert.equal(batch[0]?.ndn, 'cn=x,ou=a,dc=example');
@@ -272,6 +277,152 @@ export function runConformance(name: string, target: ConformanceTarget): void {
         });
       });
 
+      it('finds an entry by DN as its writes leave it, within the write and after', async () => {
+        const store = await create();
+        const ids = await store.write(addTree);
+        await store.write(async (txn) => {
+          assert.equal((await txn.findEntry('cn=x,ou=a,dc=example'))?.id, ids.x);
+          await txn.putEntry(entry(ids.x, ids.b, 'cn=x,ou=b,dc=example', 'moved'));
+          assert.equal(await txn.findEntry('cn=x,ou=a,dc=example'), undefined);
+          assert.deepEqual(
+            await txn.findEntry('cn=x,ou=b,dc=example'),
+            entry(ids.x, ids.b, 'cn=x,ou=b,dc=example', 'moved'),
+          );
+          assert.equal(await txn.findEntry('cn=new,dc=example'), undefined);
+          const id = await txn.allocateId();
+          await txn.putEntry(entry(id, ids.root, 'cn=new,dc=example'));
+          assert.equal((await txn.findEntry('cn=new,dc=example'))?.id, id);
+          await txn.deleteEntry(ids.b);
+          assert.equal(await txn.findEntry('ou=b,dc=example'), undefined);
+        });
+        await store.read(async (txn) => {
+          assert.equal(await txn.findEntry('cn=x,ou=a,dc=example'), undefined);
+          assert.equal(text((await txn.findEntry('cn=x,ou=b,dc=example'))?.data), 'moved');
+          assert.equal((await txn.findEntry('cn=new,dc=example'))?.parentId, ids.root);
+          assert.equal(await txn.findEntry('ou=b,dc=example'), undefined);
+        });
+      });
+
+      it('reads the entries an index lookup found, as stored', async () => {
+        const store = await create();
+        const ids = await store.write(async (txn) => {
+          const tree = await addTree(txn);
+          await txn.addIndexKeys(tree.x, [{ index: 'o#eq', key: 'k' }]);
+          await txn.addIndexKeys(tree.a, [{ index: 'o#eq', key: 'k' }]);
+          // A posting whose entry is gone: a lookup names it, a read of it finds nothing.
+          await txn.addIndexKeys(999, [{ index: 'o#eq', key: 'k' }]);
+          for (let i = 0; i < 40; i++) await txn.addIndexKeys(1000 + i, [{ index: 'o#eq', key: 'many' }]);
+          await txn.addIndexKeys(tree.b, [{ index: 'o#eq', key: 'many' }]);
+          return tree;
+        });
+        await store.read(async (txn) => {
+          const found = await txn.indexLookup('o#eq', 'k');
+          assert.deepEqual(found, [ids.a, ids.x, 999]);
+          assert.deepEqual(await txn.getEntries(found), [
+            entry(ids.a, ids.root, 'ou=a,dc=example'),
+            entry(ids.x, ids.a, 'cn=x,ou=a,dc=example'),
+            undefined,
+          ]);
+          assert.deepEqual(await txn.getEntry(ids.x), entry(ids.x, ids.a, 'cn=x,ou=a,dc=example'));
+          assert.equal(await txn.getEntry(999), undefined);
+          const many = await txn.indexLookup('o#eq', 'many');
+          assert.equal(many.length, 41);
+          assert.deepEqual(await txn.getEntries([ids.b, ids.x, ids.root]), [
+            entry(ids.b, ids.root, 'ou=b,dc=example'),
+            entry(ids.x, ids.a, 'cn=x,ou=a,dc=example'),
+            entry(ids.root, NO_PARENT, 'dc=example'),
+          ]);
+        });
+      });
+
+      it('reports a DN conflict to the put that causes it, after the DN was seen absent', async () => {
+        const store = await create();
+        const ids = await store.write(addTree);
+        const outcome = await store.write(async (txn) => {
+          assert.equal(await txn.findId('ou=c,dc=example'), undefined);
+          const c = await txn.allocateId();
+          await txn.putEntry(entry(c, ids.root, 'ou=c,dc=example'));
+          // A second new entry with the same DN, and an existing entry renamed onto it.
+          const second = await txn
+            .putEntry(entry(await txn.allocateId(), ids.root, 'ou=c,dc=example'))
+            .catch((e: unknown) => e);
+          const renamed = await txn
+            .putEntry(entry(ids.b, ids.root, 'ou=c,dc=example'))
+            .catch((e: unknown) => e);
+          assert.equal(await txn.findId('ou=c,dc=example'), c);
+          // New entries under the new one, changed again before commit, and counted.
+          assert.equal(await txn.findId('cn=d,ou=c,dc=example'), undefined);
+          const d = await txn.allocateId();
+          await txn.putEntry(entry(d, c, 'cn=d,ou=c,dc=example', 'first'));
+          await txn.putEntry(entry(d, c, 'cn=d,ou=c,dc=example', 'second'));
+          assert.equal(text((await txn.getEntry(ids.x))?.data), 'cn=x,ou=a,dc=example');
+          await txn.putEntry(entry(ids.x, ids.a, 'cn=x,ou=a,dc=example', 'x changed'));
+          assert.deepEqual(await txn.childIds(c), [d]);
+          assert.equal(await txn.hasChildren(c), true);
+          assert.equal(await txn.entryCount(), 6);
+          assert.equal(text((await txn.getEntry(d))?.data), 'second');
+          assert.deepEqual(
+            (await txn.getEntries([ids.x, d, 424_242])).map((e) => e && text(e.data)),
+            ['x changed', 'second', undefined],
+          );
+          return { second, renamed, c, d };
+        });
+        assert.ok(outcome.second instanceof StoreConflictError);
+        assert.ok(outcome.renamed instanceof StoreConflictError);
+        await store.read(async (txn) => {
+          assert.equal(await txn.findId('ou=c,dc=example'), outcome.c);
+          assert.equal(await txn.findId('ou=b,dc=example'), ids.b);
+          assert.equal(text((await txn.findEntry('cn=d,ou=c,dc=example'))?.data), 'second');
+          assert.equal(text((await txn.getEntry(ids.x))?.data), 'x changed');
+          assert.deepEqual(await txn.childIds(ids.root), [ids.a, ids.b, outcome.c]);
+          assert.equal(await txn.entryCount(), 6);
+        });
+      });
+
+      it('writes nothing of many new entries when the callback throws after adding them', async () => {
+        const store = await create();
+        const ids = await store.write(addTree);
+        await assert.rejects(
+          store.write(async (txn) => {
+            for (let i = 0; i < 50; i++) {
+              const ndn = `cn=n${i},ou=b,dc=example`;
+              assert.equal(await txn.findId(ndn), undefined);
+              await txn.putEntry(entry(await txn.allocateId(), ids.b, ndn));
+            }
+            assert.equal((await txn.childIds(ids.b)).length, 50);
+            throw new Error('changed my mind');
+          }),
+          /changed my mind/,
+        );
+        await store.read(async (txn) => {
+          assert.deepEqual(await txn.childIds(ids.b), []);
+          assert.equal(await txn.findId('cn=n7,ou=b,dc=example'), undefined);
+        });
+      });
+
+      it('keeps 3,000 entries added in one write, each after its DN was seen absent', async () => {
+        const store = await create();
+        const ids = await store.write(addTree);
+        await store.write(async (txn) => {
+          for (let i = 0; i < 3_000; i++) {
+            const ndn = `cn=n${i},ou=b,dc=example`;
+            assert.equal(await txn.findId(ndn), undefined);
+            const id = await txn.allocateId();
+            await txn.putEntry(entry(id, ids.b, ndn, `data ${i}`));
+            if (i % 7 === 0) await txn.putEntry(entry(id, ids.b, ndn, `data ${i} again`));
+          }
+        });
+        await store.read(async (txn) => {
+          const children = await txn.childIds(ids.b);
+          assert.equal(children.length, 3_000);
+          const all = await txn.getEntries(children);
+          for (let i = 0; i < 3_000; i++) {
+            assert.equal(all[i]?.ndn, `cn=n${i},ou=b,dc=example`);
+            assert.equal(text(all[i]?.data), i % 7 === 0 ? `data ${i} again` : `data ${i}`);
+          }
+        });
+      });
+
       it('never hands out an id already used by putEntry', async () => {
         const store = await create();
         await store.write((txn) => txn.putEntry(entry(500, NO_PARENT, 'o=chosen')));
@@ -445,6 +596,33 @@ export function runConformance(name: string, target: ConformanceTarget): void {
         await assert.rejects(put(store, [[4, long, `${stem}abc`]]), 'a key over 500 bytes is refused');
       });
 
+      it('answers lookups of an index it keeps changing within one write, as it grows large', async () => {
+        const store = await create();
+        await store.write((txn) => txn.addIndexKeys(5, [{ index: 'member#eq', key: 'g' }]));
+        await store.write(async (txn) => {
+          assert.deepEqual(await txn.indexLookup('member#eq', 'g'), [5]);
+          assert.deepEqual(await txn.indexLookup('member#eq', 'h'), []);
+          await txn.addIndexKeys(3, [{ index: 'member#eq', key: 'g' }]);
+          await txn.addIndexKeys(3, [{ index: 'member#eq', key: 'g' }]);
+          await txn.removeIndexKeys(5, [{ index: 'member#eq', key: 'g' }]);
+          await txn.removeIndexKeys(9, [{ index: 'member#eq', key: 'g' }]);
+          assert.deepEqual(await txn.indexLookup('member#eq', 'g'), [3]);
+          for (let id = 10; id < 2_600; id++) {
+            await txn.addIndexKeys(id, [{ index: 'member#eq', key: id % 2 === 0 ? 'h' : 'g' }]);
+            if (id % 500 === 0) assert.equal((await txn.indexLookup('member#eq', 'h')).length, (id - 8) / 2);
+          }
+          await txn.removeIndexKeys(10, [{ index: 'member#eq', key: 'h' }]);
+          const h = await txn.indexLookup('member#eq', 'h');
+          assert.equal(h.length, 1_294);
+          assert.equal(h[0], 12);
+          assert.equal(await txn.indexCount('member#eq', 'g'), 1_296);
+        });
+        await store.read(async (txn) => {
+          assert.equal((await txn.indexLookup('member#eq', 'h')).length, 1_294);
+          assert.deepEqual((await txn.indexLookup('member#eq', 'g')).slice(0, 3), [3, 11, 13]);
+        });
+      });
+
       it('counts exactly inside a write that re-adds and removes postings', async () => {
         const store = await create();
         await put(store, [
@@ -572,6 +750,8 @@ export function runConformance(name: string, target: ConformanceTarget): void {
           await txn.putMeta('k', bytes('v'));
           await txn.deleteEntry(ids.x);
           assert.equal(await txn.findId('cn=y,ou=b,dc=example'), y);
+          assert.equal((await txn.findEntry('cn=y,ou=b,dc=example'))?.id, y);
+          assert.equal(await txn.findEntry('cn=x,ou=a,dc=example'), undefined);
           assert.equal((await txn.getEntry(y))?.parentId, ids.b);
           assert.deepEqual(await txn.childIds(ids.b), [y]);
           assert.equal(await txn.hasChildren(ids.b), true);
@@ -608,7 +788,13 @@ export function runConformance(name: string, target: ConformanceTarget): void {
           assert.equal(await txn.findId('cn=z,dc=example'), undefined);
           assert.deepEqual(await txn.childIds(ids.a), [ids.x]);
           assert.deepEqual(await txn.childIds(ids.root), [ids.a, ids.b]);
+          assert.deepEqual(await txn.findEntry('cn=x,ou=a,dc=example'), before);
+          assert.equal(await txn.findEntry('cn=z,dc=example'), undefined);
           assert.deepEqual(await txn.indexLookup('cn#eq', 'x'), [ids.x]);
+          assert.deepEqual(await txn.getEntries([ids.x, ids.a]), [
+            before,
+            entry(ids.a, ids.root, 'ou=a,dc=example'),
+          ]);
           assert.deepEqual(await txn.indexLookup('cn#eq', 'z'), []);
           assert.deepEqual(await txn.indexRange('cn#eq', {}), [ids.x]);
           assert.equal(text(await txn.getMeta('k')), 'old');

@@ -13,6 +13,7 @@ import {
   StoreUnavailableError,
 } from '../../src/store/index.ts';
 import { isResync, LATEST_VERSION, migrate, type PostgresStore } from '../../src/store/postgres/index.ts';
+import { checkServerVersion, MIN_SERVER_VERSION } from '../../src/store/postgres/postgres-store.ts';
 import { type PostgresServer, postgresAvailable, startPostgres } from '../support/postgres.ts';
 import { runConformance } from './conformance.ts';
 
@@ -289,6 +290,99 @@ describe('postgres engine', { skip }, () => {
     }
   });
 
+  describe('reads on a connection that has run their statements before', () => {
+    it('gives the same answers when the first call travels with BEGIN, for every kind of call', async () => {
+      const store = await openAt(await freshDatabase(), { poolSize: 1 });
+      try {
+        // Quotes, backslashes and a NUL: every parameter goes through the literal form too.
+        const odd = "cn=o'neil\\, \\5c\u0000x,dc=example";
+        const index = "cn#eq'\\";
+        const ids = await store.write(async (txn) => {
+          const root = await txn.allocateId();
+          const child = await txn.allocateId();
+          await txn.putEntry({ id: root, parentId: NO_PARENT, ndn: 'dc=example', data: bytes('root') });
+          await txn.putEntry({ id: child, parentId: root, ndn: odd, data: bytes('child') });
+          await txn.addIndexKeys(child, [{ index, key: "o'neil\\" }]);
+          await txn.putMeta("k'\\", bytes('v'));
+          return { root, child };
+        });
+        const calls: [string, (txn: import('../../src/store/index.ts').ReadTxn) => Promise<unknown>][] = [
+          ['getEntry', (txn) => txn.getEntry(ids.child)],
+          ['getEntries', (txn) => txn.getEntries([ids.child, 12345, ids.root])],
+          ['findId', (txn) => txn.findId(odd)],
+          ['findEntry', (txn) => txn.findEntry(odd)],
+          ['childIds', (txn) => txn.childIds(ids.root)],
+          ['hasChildren', (txn) => txn.hasChildren(ids.root)],
+          ['indexLookup', (txn) => txn.indexLookup(index, "o'neil\\")],
+          ['indexRange', (txn) => txn.indexRange(index, { prefix: "o'" })],
+          ['indexCount', (txn) => txn.indexCount(index, "o'neil\\")],
+          ['scanIds', (txn) => txn.scanIds(0, 10)],
+          ['entryCount', (txn) => txn.entryCount()],
+          ['getMeta', (txn) => txn.getMeta("k'\\")],
+        ];
+        for (const [name, call] of calls) {
+          const first = await store.read(call);
+          const again = await store.read(call);
+          assert.deepEqual(again, first, name);
+          assert.ok(first !== undefined && first !== null, name);
+        }
+        assert.equal(text((await store.read((txn) => txn.findEntry(odd)))?.data), 'child');
+        assert.deepEqual(await store.read((txn) => txn.indexLookup(index, "o'neil\\")), [ids.child]);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('keeps one snapshot from that first call on', async () => {
+      const url = await freshDatabase();
+      const store = await openAt(url, { poolSize: 1 });
+      const writer = await openAt(url);
+      try {
+        const id = await store.write(async (txn) => {
+          const id = await txn.allocateId();
+          await txn.putEntry({ id, parentId: NO_PARENT, ndn: 'o=one', data: bytes('old') });
+          await txn.addIndexKeys(id, [{ index: 'o#eq', key: 'one' }]);
+          return id;
+        });
+        await store.read((txn) => txn.findEntry('o=one')); // prepares the statement on the one connection
+        let release!: () => void;
+        const gate = new Promise<void>((resolve) => {
+          release = resolve;
+        });
+        let started!: () => void;
+        const begun = new Promise<void>((resolve) => {
+          started = resolve;
+        });
+        const reading = store.read(async (txn) => {
+          const before = await txn.findEntry('o=one');
+          started();
+          await gate;
+          assert.deepEqual(await txn.indexLookup('o#eq', 'one'), [id]);
+          assert.deepEqual(await txn.getEntry(id), before);
+          assert.equal(await txn.findId('o=two'), undefined);
+          return text(before?.data);
+        });
+        await begun; // the read holds its snapshot
+        await writer.write(async (txn) => {
+          await txn.putEntry({ id, parentId: NO_PARENT, ndn: 'o=one', data: bytes('new') });
+          await txn.removeIndexKeys(id, [{ index: 'o#eq', key: 'one' }]);
+          await txn.putEntry({
+            id: await txn.allocateId(),
+            parentId: NO_PARENT,
+            ndn: 'o=two',
+            data: bytes('2'),
+          });
+        });
+        release();
+        assert.equal(await reading, 'old');
+        assert.equal(text((await store.read((txn) => txn.findEntry('o=one')))?.data), 'new');
+      } finally {
+        await store.close();
+        await writer.close();
+      }
+    });
+  });
+
   describe('opening', () => {
     it('names the server and the reason when it cannot be reached, after bounded retries', async () => {
       const closed = server.url.replace(`:${server.port}/`, ':1/');
@@ -308,6 +402,23 @@ describe('postgres engine', { skip }, () => {
         },
       );
       assert.ok(Date.now() - started < 3000);
+    });
+
+    it('refuses a server older than the oldest it supports, naming both versions', async () => {
+      // No server older than 13 is at hand: the check runs against this one with the threshold raised past it.
+      const client = new pg.Client({ connectionString: server.url });
+      await client.connect();
+      try {
+        const { rows } = await client.query<{ v: string }>("SELECT current_setting('server_version') AS v");
+        await checkServerVersion(client, 'db.example:5432/linden');
+        await assert.rejects(checkServerVersion(client, 'db.example:5432/linden', 990_000), {
+          name: 'StoreError',
+          message: `PostgreSQL at db.example:5432/linden is version ${rows[0]!.v}; Linden needs PostgreSQL 99 or later`,
+        });
+        assert.equal(MIN_SERVER_VERSION, 130_000);
+      } finally {
+        await client.end();
+      }
     });
 
     it('refuses an unmigrated database without autoMigrate; migrate() brings it up to date', async () => {

@@ -14,7 +14,7 @@ import { assertionFilter } from './assertion.ts';
 import { InChainResolver, prepareInChain } from './in-chain.ts';
 import { type MatchContext, matchFilterSync } from './match.ts';
 import { decodePagedResults, encodePagedResults } from './paged-results.ts';
-import { planFilter } from './planner.ts';
+import { type PlannerContext, planFilter } from './planner.ts';
 import { parseSelection, type Selection, selectAttributes, wantsHasSubordinates } from './select.ts';
 
 export interface SearchSink {
@@ -72,6 +72,25 @@ export async function search(
 
   return dir.read(async (txn) => {
     const view = await dir.accessView(env.requester, txn);
+    const inChain = new InChainResolver(dir, txn);
+    const plannerContext: PlannerContext = {
+      txn,
+      schema: dir.schema,
+      indexes: dir.indexes,
+      extensible: (f: Extract<Filter, { type: 'extensibleMatch' }>) => inChain.candidates(f),
+      // With a size limit and no paging (whose cookie needs every id in order),
+      // a long prefix range is read only as far as the limit needs.
+      ...(!page && Number.isFinite(sizeLimit) ? { firstN: Math.max(2 * (sizeLimit + 1), FIRST_MIN) } : {}),
+    };
+    // The candidates are looked up while the base entry is read (a network
+    // store then answers both in one round trip); they are used only once the
+    // base is known to exist and be searchable. Extensible rules (in-chain)
+    // are prepared first, after those checks.
+    const planning =
+      request.scope === 0 || hasExtensible(request.filter)
+        ? undefined
+        : planFilter(request.filter, plannerContext);
+    planning?.catch(() => {}); // a failure is met where the plan is awaited
     const base = await dir.loadByNdn(txn, baseNdn);
     if (!base) {
       throw new LdapError(ResultCode.noSuchObject, '', await dir.matchedDn(txn, request.baseObject));
@@ -86,7 +105,6 @@ export async function search(
     if (assertion && matchFilterSync(assertion, base, { schema: dir.schema }) !== true)
       throw new LdapError(ResultCode.assertionFailed, 'assertion control failed');
 
-    const inChain = new InChainResolver(dir, txn);
     const chains = await prepareInChain(request.filter, inChain);
     const matchCtx: MatchContext = {
       schema: dir.schema,
@@ -123,22 +141,10 @@ export async function search(
     let exact = false;
     let partial = false;
     let examinedLimit = admin ? Number.POSITIVE_INFINITY : dir.limits.unindexedExamineLimit;
-    const plan = (firstN?: number) =>
-      planFilter(request.filter, {
-        txn,
-        schema: dir.schema,
-        indexes: dir.indexes,
-        extensible: (f) => inChain.candidates(f),
-        ...(firstN === undefined ? {} : { firstN }),
-      });
     if (request.scope === 0) {
       ids = [base.id];
     } else {
-      // With a size limit and no paging (whose cookie needs every id in order),
-      // a long prefix range is read only as far as the limit needs.
-      const p = await plan(
-        !page && Number.isFinite(sizeLimit) ? Math.max(2 * (sizeLimit + 1), FIRST_MIN) : undefined,
-      );
+      const p = await (planning ?? planFilter(request.filter, plannerContext));
       if (p.all) {
         ids = await scopeIds(txn, base.id, request.scope, examinedLimit);
       } else {
@@ -244,7 +250,8 @@ export async function search(
       // The first postings did not fill the size limit (some were out of scope or
       // not readable): the rest of the range, without the ids already examined.
       const seen = new Set(ids);
-      const rest = await plan();
+      const { firstN: _, ...whole } = plannerContext;
+      const rest = await planFilter(request.filter, whole);
       const more = await examine(rest.all ? [] : rest.ids.filter((id) => !seen.has(id)));
       if (more) return more;
     }
@@ -252,6 +259,20 @@ export async function search(
       ? { resultCode: ResultCode.success, controls: [encodePagedResults(0, Buffer.alloc(0))] }
       : { resultCode: ResultCode.success };
   });
+}
+
+function hasExtensible(filter: Filter): boolean {
+  switch (filter.type) {
+    case 'extensibleMatch':
+      return true;
+    case 'and':
+    case 'or':
+      return filter.filters.some(hasExtensible);
+    case 'not':
+      return hasExtensible(filter.filter);
+    default:
+      return false;
+  }
 }
 
 /** A full page: success with the cookie that resumes after `lastSentId` (RFC 2696). */

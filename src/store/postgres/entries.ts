@@ -3,7 +3,7 @@ import { type Db, statement, utf8 } from './statement.ts';
 
 /** id2entry, dn2id and the children lists: the `linden_entries` table. */
 
-interface EntryRow {
+export interface EntryRow {
   id: number;
   parent_id: number;
   ndn: Buffer;
@@ -17,6 +17,10 @@ const GET_MANY = statement(
   'SELECT id, parent_id, ndn, data FROM linden_entries WHERE id = ANY($1::bigint[])',
 );
 const FIND = statement('entry_find', 'SELECT id FROM linden_entries WHERE sha256(ndn) = sha256($1::bytea)');
+const FIND_ENTRY = statement(
+  'entry_find_entry',
+  'SELECT id, parent_id, ndn, data FROM linden_entries WHERE sha256(ndn) = sha256($1::bytea)',
+);
 const CHILDREN = statement(
   'entry_children',
   'SELECT array_agg(id ORDER BY id) AS ids FROM linden_entries WHERE parent_id = $1',
@@ -47,9 +51,25 @@ const PUT = statement(
    ON CONFLICT (id) DO UPDATE SET parent_id = EXCLUDED.parent_id, ndn = EXCLUDED.ndn, data = EXCLUDED.data
    RETURNING (xmax = 0) AS inserted`,
 );
+/**
+ * Buffered entry writes in one statement: inserts of fresh entries (ids from
+ * the sequence, DNs the transaction saw absent: no conflict is possible) and
+ * new data for entries whose DN and parent stay. An entry is in one list or
+ * the other, never both, so the two parts never touch the same row.
+ */
+const WRITE_MANY = statement(
+  'entry_write_many',
+  `WITH ins AS (
+     INSERT INTO linden_entries (id, parent_id, ndn, data)
+     SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bytea[], $4::bytea[])),
+   upd AS (
+     UPDATE linden_entries e SET data = u.data
+       FROM unnest($5::bigint[], $6::bytea[]) AS u(id, data) WHERE e.id = u.id)
+   SELECT 1`,
+);
 const DELETE = statement('entry_delete', 'DELETE FROM linden_entries WHERE id = $1');
 
-function toEntry(row: EntryRow): StoredEntry {
+export function toEntry(row: EntryRow): StoredEntry {
   const { data, ndn } = row;
   return {
     id: row.id,
@@ -76,6 +96,11 @@ export async function getEntries(db: Db, ids: readonly EntryId[]): Promise<(Stor
 export async function findId(db: Db, ndn: string): Promise<EntryId | undefined> {
   const [row] = await db.rows<{ id: number }>(FIND, [utf8(ndn)]);
   return row?.id;
+}
+
+export async function findEntry(db: Db, ndn: string): Promise<StoredEntry | undefined> {
+  const [row] = await db.rows<EntryRow>(FIND_ENTRY, [utf8(ndn)]);
+  return row === undefined ? undefined : toEntry(row);
 }
 
 export async function childIds(db: Db, parentId: EntryId): Promise<EntryId[]> {
@@ -112,4 +137,25 @@ export async function putEntry(db: Db, entry: StoredEntry): Promise<'inserted' |
 
 export async function deleteEntry(db: Db, id: EntryId): Promise<boolean> {
   return (await db.count(DELETE, [id])) > 0;
+}
+
+/** Sends buffered inserts (fresh ids and DNs) and data replacements in one round trip. */
+export async function writeMany(
+  db: Db,
+  inserts: readonly StoredEntry[],
+  updates: readonly StoredEntry[],
+): Promise<void> {
+  await db.rows(WRITE_MANY, [
+    inserts.map((e) => e.id),
+    inserts.map((e) => e.parentId),
+    inserts.map((e) => utf8(e.ndn)),
+    inserts.map((e) => asBuffer(e.data)),
+    updates.map((e) => e.id),
+    updates.map((e) => asBuffer(e.data)),
+  ]);
+}
+
+/** node-postgres writes Buffers in arrays as bytea; a plain Uint8Array it does not know. */
+function asBuffer(data: Uint8Array): Buffer {
+  return Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
 }

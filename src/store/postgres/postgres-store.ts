@@ -33,7 +33,27 @@ import { statement } from './statement.ts';
 import { PgWriteTxn } from './write-txn.ts';
 
 /** The oldest server accepted. */
-const MIN_SERVER_VERSION = 130_000;
+export const MIN_SERVER_VERSION = 130_000;
+
+/**
+ * Refuses a server older than `minimum` (a `server_version_num`) with a
+ * message naming both versions; `server` names the server in it.
+ */
+export async function checkServerVersion(
+  client: Pick<pg.ClientBase, 'query'>,
+  server: string,
+  minimum = MIN_SERVER_VERSION,
+): Promise<void> {
+  const { rows } = await client.query<{ num: string; version: string }>(
+    "SELECT current_setting('server_version_num') AS num, current_setting('server_version') AS version",
+  );
+  const num = Number(rows[0]?.num);
+  if (!(num >= minimum)) {
+    throw new StoreError(
+      `PostgreSQL at ${server} is version ${rows[0]?.version}; Linden needs PostgreSQL ${Math.floor(minimum / 10_000)} or later`,
+    );
+  }
+}
 
 /** An arbitrary constant: the transaction advisory lock every write takes, on every node. */
 const WRITE_LOCK = 0x4c4e_5752; // "LNWR"
@@ -139,7 +159,8 @@ export class PostgresStore implements Store {
     try {
       return await fn(new PgReadTxn(session));
     } finally {
-      session.release(session.begun ? 'COMMIT' : undefined);
+      if (session.begun) session.releaseRead();
+      else session.release();
     }
   }
 
@@ -288,15 +309,7 @@ export class PostgresStore implements Store {
   }
 
   private async checkServer(client: pg.PoolClient, autoMigrate: boolean): Promise<void> {
-    const { rows } = await client.query<{ num: string; version: string }>(
-      "SELECT current_setting('server_version_num') AS num, current_setting('server_version') AS version",
-    );
-    const num = Number(rows[0]?.num);
-    if (!(num >= MIN_SERVER_VERSION)) {
-      throw new StoreError(
-        `PostgreSQL at ${this.#server} is version ${rows[0]?.version}; Linden needs PostgreSQL 13 or later`,
-      );
-    }
+    await checkServerVersion(client, this.#server);
     if (autoMigrate) {
       await applyMigrations(client);
       return;

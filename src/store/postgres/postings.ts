@@ -1,6 +1,7 @@
-import type { EntryId, IndexKey, KeyRange } from '../contract.ts';
+import type { EntryId, IndexKey, KeyRange, StoredEntry } from '../contract.ts';
 import { rangeStart } from '../key-order.ts';
 import { checkId, checkIndexKey } from '../txn/limits.ts';
+import { type EntryRow, toEntry } from './entries.ts';
 import { type Db, type Statement, statement, utf8 } from './statement.ts';
 
 /** (index, key) → ids: the `linden_postings` table. */
@@ -8,6 +9,25 @@ import { type Db, type Statement, statement, utf8 } from './statement.ts';
 const LOOKUP = statement(
   'posting_lookup',
   'SELECT array_agg(entry_id ORDER BY entry_id) AS ids FROM linden_postings WHERE index_name = $1 AND key = $2',
+);
+/** A lookup that leaves at most this many ids also brings their entries (`LOOKUP_ENTRIES`). */
+export const FEW_IDS = 16;
+/**
+ * An exact lookup and, when it finds at most FEW_IDS ids, their entries, in one
+ * statement: the first row carries the ids, each further row one entry. An
+ * indexed search for one user then reads its candidates without a second
+ * round trip; a longer list costs what LOOKUP costs.
+ */
+const LOOKUP_ENTRIES = statement(
+  'posting_lookup_entries',
+  `WITH p AS MATERIALIZED (
+     SELECT array_agg(entry_id ORDER BY entry_id) AS ids
+       FROM linden_postings WHERE index_name = $1 AND key = $2)
+   SELECT p.ids, NULL::bigint AS id, NULL::bigint AS parent_id, NULL::bytea AS ndn, NULL::bytea AS data FROM p
+   UNION ALL
+   SELECT NULL, e.id, e.parent_id, e.ndn, e.data
+     FROM p JOIN linden_entries e ON e.id = ANY (p.ids)
+    WHERE cardinality(p.ids) <= ${FEW_IDS}`,
 );
 const COUNT = statement(
   'posting_count',
@@ -53,6 +73,22 @@ export async function indexLookup(db: Db, index: string, key: string): Promise<E
   return row?.ids ?? [];
 }
 
+/** `indexLookup`, with the entries of the ids when there are at most FEW_IDS of them. */
+export async function indexLookupEntries(
+  db: Db,
+  index: string,
+  key: string,
+): Promise<{ ids: EntryId[]; entries: StoredEntry[] }> {
+  const rows = await db.rows<EntryRow & { ids: number[] | null }>(LOOKUP_ENTRIES, [index, utf8(key)]);
+  let ids: EntryId[] = [];
+  const entries: StoredEntry[] = [];
+  for (const row of rows) {
+    if (row.id === null) ids = row.ids ?? [];
+    else entries.push(toEntry(row));
+  }
+  return { ids, entries };
+}
+
 export async function indexCount(db: Db, index: string, key: string): Promise<number> {
   const [row] = await db.rows<{ n: number }>(COUNT, [index, utf8(key)]);
   return row?.n ?? 0;
@@ -69,6 +105,32 @@ export async function indexRange(db: Db, index: string, range: KeyRange): Promis
     values,
   );
   return row?.ids ?? [];
+}
+
+/** All postings of an index, key → ids, with their number. */
+export type IndexCopy = Map<string, Set<EntryId>> & { postings: number };
+
+const SMALL_INDEX = statement(
+  'posting_small_index',
+  'SELECT key, entry_id FROM linden_postings WHERE index_name = $1 LIMIT $2',
+);
+
+/** Every posting of `index` if it has at most `limit`; null if it has more. */
+export async function loadSmallIndex(db: Db, index: string, limit: number): Promise<IndexCopy | null> {
+  const rows = await db.rows<{ key: Buffer; entry_id: number }>(SMALL_INDEX, [index, limit + 1]);
+  if (rows.length > limit) return null;
+  const copy = new Map() as IndexCopy;
+  copy.postings = rows.length;
+  for (const row of rows) {
+    const key = row.key.toString('utf8');
+    let ids = copy.get(key);
+    if (ids === undefined) {
+      ids = new Set();
+      copy.set(key, ids);
+    }
+    ids.add(row.entry_id);
+  }
+  return copy;
 }
 
 /** How many postings a write buffers before it sends them, bounding its memory during a bulk load. */

@@ -4,21 +4,51 @@ import * as meta from './meta.ts';
 import * as postings from './postings.ts';
 import type { Session } from './session.ts';
 
-/** The contract's ReadTxn over one connection: each call is one statement, one round trip. */
+/** Entries a read keeps from its lookups before it starts over. */
+const FETCHED_LIMIT = 1_024;
+
+/**
+ * The contract's ReadTxn over one connection: each call is one statement, one
+ * round trip. An exact index lookup that finds a few ids brings their entries
+ * along (`postings.indexLookupEntries`); the read keeps them, since nothing
+ * changes within its snapshot, and answers `getEntry`/`getEntries` of those ids
+ * without another round trip.
+ */
 export class PgReadTxn implements ReadTxn {
+  readonly #fetched = new Map<EntryId, StoredEntry>();
+
   constructor(protected readonly session: Session) {}
 
-  getEntry(id: EntryId): Promise<StoredEntry | undefined> {
+  async getEntry(id: EntryId): Promise<StoredEntry | undefined> {
+    const known = this.#fetched.get(id);
+    if (known !== undefined) {
+      this.session.check();
+      return known;
+    }
     return entries.getEntry(this.session, id);
   }
 
-  getEntries(ids: readonly EntryId[]): Promise<(StoredEntry | undefined)[]> {
+  async getEntries(ids: readonly EntryId[]): Promise<(StoredEntry | undefined)[]> {
     this.session.check();
+    const fetched = this.#fetched;
+    if (fetched.size > 0) {
+      const missing = ids.filter((id) => !fetched.has(id));
+      if (missing.length === 0) return ids.map((id) => fetched.get(id));
+      if (missing.length < ids.length) {
+        const more = await entries.getEntries(this.session, missing);
+        const byId = new Map(missing.map((id, i) => [id, more[i]]));
+        return ids.map((id) => fetched.get(id) ?? byId.get(id));
+      }
+    }
     return entries.getEntries(this.session, ids);
   }
 
   findId(ndn: string): Promise<EntryId | undefined> {
     return entries.findId(this.session, ndn);
+  }
+
+  findEntry(ndn: string): Promise<StoredEntry | undefined> {
+    return entries.findEntry(this.session, ndn);
   }
 
   childIds(parentId: EntryId): Promise<EntryId[]> {
@@ -29,8 +59,13 @@ export class PgReadTxn implements ReadTxn {
     return entries.hasChildren(this.session, id);
   }
 
-  indexLookup(index: string, key: string): Promise<EntryId[]> {
-    return postings.indexLookup(this.session, index, key);
+  async indexLookup(index: string, key: string): Promise<EntryId[]> {
+    const found = await postings.indexLookupEntries(this.session, index, key);
+    if (found.entries.length > 0) {
+      if (this.#fetched.size + found.entries.length > FETCHED_LIMIT) this.#fetched.clear();
+      for (const entry of found.entries) this.#fetched.set(entry.id, entry);
+    }
+    return found.ids;
   }
 
   indexRange(index: string, range: KeyRange): Promise<EntryId[]> {

@@ -9,6 +9,7 @@ import {
 import { checkEntry, checkId } from '../txn/limits.ts';
 import * as entries from './entries.ts';
 import * as meta from './meta.ts';
+import * as postings from './postings.ts';
 import { PostingBuffer } from './postings.ts';
 import { PgReadTxn } from './read-txn.ts';
 
@@ -16,6 +17,17 @@ import { PgReadTxn } from './read-txn.ts';
 const MAX_ID_BLOCK = 256;
 /** Entries (and DN answers) a write transaction remembers before it starts over. */
 const CACHE_LIMIT = 10_000;
+/** Buffered entry writes (and their bytes) a transaction sends at once. */
+const PENDING_LIMIT = 1_000;
+const PENDING_BYTES = 8 << 20;
+/** The most postings of an index a transaction copies into memory to answer its lookups. */
+const SMALL_INDEX = 2_000;
+/**
+ * Lookups of an index a transaction sends to the server before it copies the
+ * index: a single add's one or two lookups cost what they cost, a bulk load's
+ * hundreds are answered from the copy.
+ */
+const COPY_AFTER = 2;
 
 /**
  * The contract's WriteTxn inside one PostgreSQL transaction that holds the
@@ -45,9 +57,38 @@ export class PgWriteTxn extends PgReadTxn implements WriteTxn {
   readonly #entries = new Map<EntryId, StoredEntry | undefined>();
   readonly #dnIds = new Map<string, EntryId | undefined>();
 
+  /**
+   * Entry writes not sent yet (`putEntry` defers the ones that cannot
+   * conflict): id → the entry as written and whether it is an insert. Sent in
+   * one statement (`entries.writeMany`) when PENDING_LIMIT is reached, before
+   * a statement that reads the entries table as a whole, before any other
+   * entry write, and at commit. `#pendingDns` holds the DNs of the inserts.
+   */
+  readonly #pending = new Map<EntryId, { entry: StoredEntry; insert: boolean }>();
+  readonly #pendingDns = new Map<string, EntryId>();
+  #pendingBytes = 0;
+  /**
+   * Indexes this transaction looked up more than COPY_AFTER times that held at most SMALL_INDEX postings:
+   * a copy of all their postings, kept up to date by its own changes (nothing
+   * else changes them while it holds the write lock), answers their lookups
+   * without a round trip: an import's memberOf lookups of `member#eq` and
+   * `uniqueMember#eq` for each new entry, while no group names anyone yet.
+   * null: too large, looked up on the server.
+   */
+  readonly #smallIndexes = new Map<string, postings.IndexCopy | null>();
+  /** Lookups of each index sent to the server; the copy is made at the COPY_AFTER + 1st. */
+  readonly #lookups = new Map<string, number>();
+  /** Ids allocateId handed out that no entry holds yet. */
+  readonly #fresh = new Set<EntryId>();
+
   // ---- reads answered from what the transaction already knows ----
 
   override async getEntry(id: EntryId): Promise<StoredEntry | undefined> {
+    const pending = this.#pending.get(id);
+    if (pending !== undefined) {
+      this.session.check();
+      return pending.entry;
+    }
     if (this.#entries.has(id)) {
       this.session.check();
       return this.#entries.get(id);
@@ -58,6 +99,11 @@ export class PgWriteTxn extends PgReadTxn implements WriteTxn {
   }
 
   override async getEntries(ids: readonly EntryId[]): Promise<(StoredEntry | undefined)[]> {
+    if (this.#pending.size > 0 && ids.some((id) => this.#pending.has(id))) {
+      const rest = await this.getEntries(ids.filter((id) => !this.#pending.has(id)));
+      let next = 0;
+      return ids.map((id) => this.#pending.get(id)?.entry ?? rest[next++]);
+    }
     const missing = ids.filter((id) => !this.#entries.has(id));
     if (missing.length === 0) {
       this.session.check();
@@ -75,6 +121,11 @@ export class PgWriteTxn extends PgReadTxn implements WriteTxn {
   }
 
   override async findId(ndn: string): Promise<EntryId | undefined> {
+    const pending = this.#pendingDns.get(ndn);
+    if (pending !== undefined) {
+      this.session.check();
+      return pending;
+    }
     if (this.#dnIds.has(ndn)) {
       this.session.check();
       return this.#dnIds.get(ndn);
@@ -83,6 +134,25 @@ export class PgWriteTxn extends PgReadTxn implements WriteTxn {
     if (this.#dnIds.size >= CACHE_LIMIT) this.#dnIds.clear();
     this.#dnIds.set(ndn, id);
     return id;
+  }
+
+  override async findEntry(ndn: string): Promise<StoredEntry | undefined> {
+    const pending = this.#pendingDns.get(ndn);
+    if (pending !== undefined) return this.getEntry(pending);
+    if (this.#dnIds.has(ndn)) {
+      const id = this.#dnIds.get(ndn);
+      if (id === undefined) {
+        this.session.check();
+        return undefined;
+      }
+      return this.getEntry(id);
+    }
+    const entry = await entries.findEntry(this.session, ndn);
+    if (entry === undefined) {
+      if (this.#dnIds.size >= CACHE_LIMIT) this.#dnIds.clear();
+      this.#dnIds.set(ndn, undefined);
+    } else this.remember(entry.id, entry);
+    return entry;
   }
 
   private remember(id: EntryId, entry: StoredEntry | undefined): void {
@@ -101,11 +171,46 @@ export class PgWriteTxn extends PgReadTxn implements WriteTxn {
     else if (!this.#entries.has(id)) this.#dnIds.clear();
   }
 
+  // ---- reads that must see buffered entry writes ----
+
+  override async childIds(parentId: EntryId): Promise<EntryId[]> {
+    await this.flushEntries();
+    return super.childIds(parentId);
+  }
+
+  override async hasChildren(id: EntryId): Promise<boolean> {
+    await this.flushEntries();
+    return super.hasChildren(id);
+  }
+
+  override async scanIds(afterId: EntryId, limit: number): Promise<EntryId[]> {
+    await this.flushEntries();
+    return super.scanIds(afterId, limit);
+  }
+
+  override async entryCount(): Promise<number> {
+    await this.flushEntries();
+    return super.entryCount();
+  }
+
   // ---- reads that must see buffered postings ----
 
   override async indexLookup(index: string, key: string): Promise<EntryId[]> {
+    let copy = this.#smallIndexes.get(index);
+    if (copy === undefined && (this.#lookups.get(index) ?? 0) >= COPY_AFTER) {
+      await this.flushPostings(index);
+      copy = await postings.loadSmallIndex(this.session, index, SMALL_INDEX);
+      this.#smallIndexes.set(index, copy);
+    }
+    if (copy === undefined) this.#lookups.set(index, (this.#lookups.get(index) ?? 0) + 1);
+    else if (copy !== null) {
+      this.session.check();
+      const ids = copy.get(key);
+      return ids === undefined ? [] : [...ids].sort((a, b) => a - b);
+    }
     await this.flushPostings(index);
-    return super.indexLookup(index, key);
+    // The ids only: a write's lookups (memberOf, uniqueness) seldom read the entries they find.
+    return postings.indexLookup(this.session, index, key);
   }
 
   override async indexRange(index: string, range: KeyRange): Promise<EntryId[]> {
@@ -128,12 +233,29 @@ export class PgWriteTxn extends PgReadTxn implements WriteTxn {
       this.#next = 0;
       this.#block = Math.min(this.#block * 2, MAX_ID_BLOCK);
     }
-    return this.#ids[this.#next++]!;
+    const id = this.#ids[this.#next++]!;
+    this.#fresh.add(id);
+    return id;
   }
 
   async putEntry(entry: StoredEntry): Promise<void> {
     this.session.check();
     checkEntry(entry);
+    // A copy, as a read from the server would give: the caller may reuse its buffer.
+    const copy: StoredEntry = {
+      id: entry.id,
+      parentId: entry.parentId,
+      ndn: entry.ndn,
+      data: new Uint8Array(entry.data),
+    };
+    if (this.defer(copy)) {
+      this.changedIds.add(entry.id);
+      if (this.#pending.size >= PENDING_LIMIT || this.#pendingBytes >= PENDING_BYTES)
+        await this.flushEntries();
+      return;
+    }
+    await this.flushEntries();
+    this.#fresh.delete(entry.id);
     const outcome = await entries.putEntry(this.session, entry);
     if (outcome === 'conflict') {
       const holder = await entries.findId(this.session, entry.ndn);
@@ -141,21 +263,66 @@ export class PgWriteTxn extends PgReadTxn implements WriteTxn {
     }
     // A new id had no DN before; a replaced entry may have had another one.
     if (outcome === 'replaced') this.forgetDn(entry.id);
-    const { data } = entry;
-    this.remember(entry.id, {
-      id: entry.id,
-      parentId: entry.parentId,
-      ndn: entry.ndn,
-      // A copy, as a read from the server would give: the caller may reuse its buffer.
-      data: new Uint8Array(data),
-    });
+    this.remember(entry.id, copy);
     this.changedIds.add(entry.id);
     if (outcome === 'inserted') this.chose(entry.id);
+  }
+
+  /**
+   * Buffers the write of `entry` when it cannot break a rule of the store: an
+   * id from allocateId that nothing holds yet, with a DN this transaction saw
+   * absent (it holds the write lock, so only its own writes change that); or
+   * new data for an entry whose DN and parent stay as this transaction knows them.
+   */
+  private defer(entry: StoredEntry): boolean {
+    const { id, ndn } = entry;
+    const pending = this.#pending.get(id);
+    if (pending !== undefined) {
+      if (pending.entry.ndn !== ndn || pending.entry.parentId !== entry.parentId) return false;
+      this.#pendingBytes += entry.data.byteLength - pending.entry.data.byteLength;
+      pending.entry = entry;
+      this.remember(id, entry);
+      return true;
+    }
+    let insert: boolean;
+    if (
+      this.#fresh.has(id) &&
+      !this.#pendingDns.has(ndn) &&
+      this.#dnIds.has(ndn) &&
+      this.#dnIds.get(ndn) === undefined
+    ) {
+      this.#fresh.delete(id);
+      this.#pendingDns.set(ndn, id);
+      insert = true;
+    } else {
+      const known = this.#entries.get(id);
+      if (known === undefined || known.ndn !== ndn || known.parentId !== entry.parentId) return false;
+      insert = false;
+    }
+    this.#pending.set(id, { entry, insert });
+    this.#pendingBytes += entry.data.byteLength + ndn.length;
+    this.remember(id, entry);
+    return true;
+  }
+
+  /** Sends the buffered entry writes. */
+  private async flushEntries(): Promise<void> {
+    this.session.check();
+    if (this.#pending.size === 0) return;
+    const inserts: StoredEntry[] = [];
+    const updates: StoredEntry[] = [];
+    for (const { entry, insert } of this.#pending.values()) (insert ? inserts : updates).push(entry);
+    this.#pending.clear();
+    this.#pendingDns.clear();
+    this.#pendingBytes = 0;
+    await entries.writeMany(this.session, inserts, updates);
   }
 
   async deleteEntry(id: EntryId): Promise<void> {
     this.session.check();
     checkId(id);
+    if (this.#pending.has(id)) await this.flushEntries();
+    this.#fresh.delete(id);
     const deleted = await entries.deleteEntry(this.session, id);
     this.forgetDn(id);
     this.#entries.set(id, undefined);
@@ -184,6 +351,7 @@ export class PgWriteTxn extends PgReadTxn implements WriteTxn {
 
   /** Sends what is still buffered; the store calls it before commit. */
   async flush(): Promise<void> {
+    await this.flushEntries();
     await this.flushPostings();
     if (this.#passTo > 0) await this.passChosenIds();
   }
@@ -197,8 +365,30 @@ export class PgWriteTxn extends PgReadTxn implements WriteTxn {
   private async changePostings(id: EntryId, keys: readonly IndexKey[], add: boolean): Promise<void> {
     this.session.check();
     this.postings.change(id, keys, add);
+    if (this.#smallIndexes.size > 0) this.changeSmallIndexes(id, keys, add);
     if (keys.length > 0) this.changedIds.add(id);
     if (this.postings.full) await this.flushPostings();
+  }
+
+  /** Keeps the in-memory copies of small indexes what the server plus the buffer hold. */
+  private changeSmallIndexes(id: EntryId, keys: readonly IndexKey[], add: boolean): void {
+    for (const { index, key } of keys) {
+      const copy = this.#smallIndexes.get(index);
+      if (copy == null) continue;
+      let ids = copy.get(key);
+      if (add) {
+        if (ids === undefined) {
+          ids = new Set();
+          copy.set(key, ids);
+        }
+        if (ids.has(id)) continue;
+        ids.add(id);
+        if (++copy.postings > SMALL_INDEX) this.#smallIndexes.set(index, null);
+      } else if (ids?.delete(id)) {
+        copy.postings--;
+        if (ids.size === 0) copy.delete(key);
+      }
+    }
   }
 
   /**

@@ -47,6 +47,12 @@ export class ViewReadTxn implements ReadTxn {
     return this.view.findId(ndn);
   }
 
+  async findEntry(ndn: string): Promise<StoredEntry | undefined> {
+    const view = this.view;
+    const id = view.findId(ndn);
+    return id === undefined ? undefined : view.getEntry(id);
+  }
+
   async childIds(parentId: EntryId): Promise<EntryId[]> {
     return this.view.childIds(parentId);
   }
