@@ -5,6 +5,7 @@ import { NO_PARENT } from '../../store/contract.ts';
 import { AccessLevel } from '../access-policy.ts';
 import { requireDescription } from '../attribute-description.ts';
 import type { Directory } from '../directory.ts';
+import { DnService } from '../dn-service.ts';
 import type { Attribute, Entry } from '../entry.ts';
 import type { OperationEnv } from '../requester.ts';
 import { checkSchema, stampCreate } from '../write-support.ts';
@@ -75,10 +76,17 @@ export async function add(
   await dir.write(async (txn) => {
     const isSuffix = ndn === suffix.ndn;
     let parent: Entry | undefined;
+    let parentId = NO_PARENT;
     if (!isSuffix) {
-      const parentDn = dir.dn.parent(parsed);
-      parent = await dir.loadByNdn(txn, dir.dn.normalizeParsed(parentDn));
-      if (!parent) throw new LdapError(ResultCode.noSuchObject, '', await dir.matchedDn(txn, entry.dn));
+      const parentNdn = DnService.parentNdn(ndn);
+      // The administrator's add needs only the parent's id; access checks need the entry.
+      if (admin) parentId = (await txn.findId(parentNdn)) ?? NO_PARENT;
+      else {
+        parent = await dir.loadByNdn(txn, parentNdn);
+        if (parent) parentId = parent.id;
+      }
+      if (parentId === NO_PARENT)
+        throw new LdapError(ResultCode.noSuchObject, '', await dir.matchedDn(txn, entry.dn));
     }
     if ((await txn.findId(ndn)) !== undefined) throw new LdapError(ResultCode.entryAlreadyExists, '');
     if (!admin) {
@@ -101,7 +109,7 @@ export async function add(
       }
     }
     entry.id = await txn.allocateId();
-    entry.parentId = parent ? parent.id : NO_PARENT;
+    entry.parentId = parentId;
     const event = { directory: dir, txn, requester: env.requester };
     for (const o of dir.overlays) if (o.beforeAdd) await o.beforeAdd(event, entry);
     await dir.putEntry(txn, entry, undefined);
