@@ -203,6 +203,7 @@ export function scalingTable(rows: readonly ScalingRow[], date: string, command:
   for (const r of rows) byEntries.set(r.entries, { ...byEntries.get(r.entries), [r.server]: r });
   const sizes = [...byEntries.keys()].sort((a, b) => a - b);
   const first = byEntries.get(sizes[0]!)?.linden?.result.opsPerSecond;
+  const firstCpu = byEntries.get(sizes[0]!)?.linden?.result.serverCpuUsPerOp;
   const body = sizes.map((n) => {
     const l = byEntries.get(n)?.linden;
     const s = byEntries.get(n)?.slapd;
@@ -212,14 +213,18 @@ export function scalingTable(rows: readonly ScalingRow[], date: string, command:
       f2(l?.result.p50Ms),
       f2(l?.result.p99Ms),
       f2(ratio(l?.result.opsPerSecond, first)),
+      f0(l?.result.serverCpuUsPerOp),
+      // CPU per search relative to the smallest size: above 1 means each search costs more.
+      f2(ratio(l?.result.serverCpuUsPerOp, firstCpu)),
       l ? `${l.importSeconds.toFixed(1)} s` : '–',
       f0(s?.result.opsPerSecond),
       f2(s?.result.p50Ms),
       f2(s?.result.p99Ms),
+      f0(s?.result.serverCpuUsPerOp),
       s ? `${s.importSeconds.toFixed(1)} s` : '–',
     ];
   });
-  return `Run on ${date}. Command: \`${command}\`. Indexed search \`(uid=userN)\`, all user attributes, closed loop 16 × 8.
+  return `Run on ${date}. Command: \`${command}\`. Indexed search \`(uid=userN)\`, all user attributes, closed loop 16 × 8. Throughput follows how much of core 0 each server got on a shared machine; the CPU time per search is the measure of how cost grows.
 
 ${table(
   [
@@ -228,10 +233,13 @@ ${table(
     'p50 ms',
     'p99 ms',
     'vs smallest',
+    'server CPU µs/op',
+    'CPU vs smallest',
     'linden import',
     'slapd ops/s',
     'p50 ms',
     'p99 ms',
+    'slapd CPU µs/op',
     'slapadd',
   ],
   body,
