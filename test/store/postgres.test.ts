@@ -10,6 +10,7 @@ import {
   type Store,
   type StoreChange,
   StoreCorruptError,
+  StoreError,
   StoreUnavailableError,
 } from '../../src/store/index.ts';
 import { isResync, LATEST_VERSION, migrate, type PostgresStore } from '../../src/store/postgres/index.ts';
@@ -328,6 +329,22 @@ describe('postgres engine', { skip }, () => {
         }
         assert.equal(text((await store.read((txn) => txn.findEntry(odd)))?.data), 'child');
         assert.deepEqual(await store.read((txn) => txn.indexLookup(index, "o'neil\\")), [ids.child]);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('refuses a first call the callback did not wait for, once the read is over', async () => {
+      const store = await openAt(await freshDatabase(), { poolSize: 1 });
+      try {
+        await store.read((txn) => txn.getMeta('k')); // prepares the statement on the one connection
+        let late!: Promise<unknown>;
+        await store.read(async (txn) => {
+          late = txn.getMeta('k');
+        });
+        await assert.rejects(late, StoreError);
+        await store.write((txn) => txn.putMeta('k', bytes('v')));
+        assert.equal(text(await store.read((txn) => txn.getMeta('k'))), 'v');
       } finally {
         await store.close();
       }

@@ -139,6 +139,12 @@ export class Session implements Db {
   /** Sends a read's first statements with its BEGIN (and an earlier read's COMMIT) in one message. */
   private async sendOpening(client: pg.PoolClient, prefix: string, items: Opening['items']): Promise<void> {
     this.#opening = undefined;
+    if (this.#client !== client) {
+      // The callback returned without waiting for these calls: the connection is someone else's now.
+      const finished = new StoreError('transaction is finished: use it only inside its callback');
+      for (const item of items) item.reject(finished);
+      return;
+    }
     try {
       const results = (await client.query(
         `${prefix}; ${items.map((i) => i.text).join('; ')}`,
