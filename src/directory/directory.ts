@@ -231,6 +231,31 @@ export class Directory {
     });
   }
 
+  /**
+   * Inside `batch`: tells the store which entries (by DN, with their parents)
+   * the batch is about to look for, so that a network store learns which exist
+   * in one round trip. DNs that do not parse are left to the operation to refuse.
+   */
+  async prefetchDns(dns: readonly string[]): Promise<void> {
+    const txn = this.#batch;
+    if (txn?.prefetchDns === undefined) return;
+    const ndns = new Set<string>();
+    for (const dn of dns) {
+      try {
+        const parsed = this.dn.parse(dn);
+        ndns.add(this.dn.normalizeParsed(parsed));
+        if (parsed.rdns.length > 1) ndns.add(this.dn.normalizeParsed(this.dn.parent(parsed)));
+      } catch {
+        // refused with its line number when the record is applied
+      }
+    }
+    try {
+      await txn.prefetchDns([...ndns]);
+    } catch (e) {
+      throw translateStoreError(e);
+    }
+  }
+
   /** Run `fn` in a write transaction, translating store failures to LDAP result codes. */
   async write<T>(fn: (txn: WriteTxn) => Promise<T>): Promise<T> {
     if (this.#batch) return fn(this.#batch);

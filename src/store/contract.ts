@@ -96,6 +96,12 @@ export interface ReadTxn {
  * and then it is durable.
  */
 export interface WriteTxn extends ReadTxn {
+  /**
+   * Optional, a hint: the transaction is about to ask for these DNs
+   * (`findId`, `findEntry`); a network engine learns which exist in one round
+   * trip and answers those calls without another. `linden import` calls it per batch.
+   */
+  prefetchDns?(ndns: readonly string[]): Promise<void>;
   /** A fresh id, never given out before. */
   allocateId(): Promise<EntryId>;
   /**

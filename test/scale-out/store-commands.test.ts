@@ -129,6 +129,35 @@ describe('linden serve, import and store copy with PostgreSQL', { skip }, () => 
     assert.match(refused.stderr, /PostgreSQL at 127\.0\.0\.1:\d+\/tls.*self-signed certificate/);
   });
 
+  it('imports a tree larger than its write buffers into PostgreSQL exactly as into LMDB, and stops at a duplicate DN with its line', async () => {
+    // 2,500 people: several buffered entry flushes and posting flushes sent while the import goes on.
+    writeFileSync(join(dir, 'big.ldif'), ldif(2500));
+    const lmdbFile = yaml('big-lmdb', '{ engine: lmdb }');
+    const pgFile = yaml('big-pg', `{ engine: postgres, url: '${await createDatabase(db.url, 'big')}' }`);
+    for (const f of [lmdbFile, pgFile]) {
+      const r = await linden(['import', '-c', f, join(dir, 'big.ldif')]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /imported 2506 records/);
+    }
+    const [fromLmdb, fromPg] = await Promise.all([lmdbFile, pgFile].map((f) => linden(['export', '-c', f])));
+    assert.equal(fromPg!.code, 0, fromPg!.stderr);
+    // The same entries, values and order; only what each import stamped itself differs.
+    const stamped = /^(createTimestamp|modifyTimestamp|entryUUID): .*\n/gm;
+    const a = fromLmdb!.stdout.replace(stamped, '');
+    const b = fromPg!.stdout.replace(stamped, '');
+    assert.equal(b.match(/^dn: /gm)?.length, 2505);
+    assert.ok(a === b, 'the PostgreSQL export differs from the LMDB export');
+    assert.match(fromPg!.stdout, /memberOf: cn=everyone,ou=groups,dc=example,dc=org/);
+
+    // A DN given twice within one batch: the import stops there, naming the line, with what came before kept.
+    const dup = `dn: uid=q1,ou=people,${BASE}\nobjectClass: inetOrgPerson\nuid: q1\ncn: Q\nsn: Q\n`;
+    writeFileSync(join(dir, 'dup.ldif'), `${dup}\n${dup}`);
+    const refused = await linden(['import', '-c', pgFile, join(dir, 'dup.ldif')]);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /dup\.ldif:7: uid=q1,ou=people,dc=example,dc=org: .*already ?exists/i);
+    assert.match(refused.stderr, /1 records? went in before it/);
+  });
+
   it('copies LMDB → PostgreSQL → LMDB: the same tree, searchable by index, refusing a non-empty target', async () => {
     const source = yaml('source', '{ engine: lmdb }');
     writeFileSync(join(dir, 'tree.ldif'), ldif(300));

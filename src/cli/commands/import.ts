@@ -67,6 +67,7 @@ export function registerImportCommand(program: Command): void {
           if (chunk.length === 0) break;
           const outcome = await directory.batch(async () => {
             const result = { added: 0, skipped: [] as string[], failure: undefined as string | undefined };
+            await directory.prefetchDns(chunk.map((record) => record.dn));
             for (const record of chunk) {
               try {
                 await applyRecord(directory, record, env, { keepOperational: true });

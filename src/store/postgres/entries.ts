@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { EntryId, StoredEntry } from '../contract.ts';
 import { type Db, statement, utf8 } from './statement.ts';
 
@@ -96,6 +97,21 @@ export async function getEntries(db: Db, ids: readonly EntryId[]): Promise<(Stor
 export async function findId(db: Db, ndn: string): Promise<EntryId | undefined> {
   const [row] = await db.rows<{ id: number }>(FIND, [utf8(ndn)]);
   return row?.id;
+}
+
+/** DN → id for many DNs in one statement (an index probe each on the DN's hash); absent DNs are left out. */
+const FIND_MANY = statement(
+  'entry_find_many',
+  'SELECT id, ndn FROM linden_entries WHERE sha256(ndn) = ANY($1::bytea[])',
+);
+
+export async function findIds(db: Db, ndns: readonly string[]): Promise<Map<string, EntryId>> {
+  const found = new Map<string, EntryId>();
+  if (ndns.length === 0) return found;
+  const digests = ndns.map((n) => createHash('sha256').update(n, 'utf8').digest());
+  for (const row of await db.rows<{ id: number; ndn: Buffer }>(FIND_MANY, [digests]))
+    found.set(row.ndn.toString('utf8'), row.id);
+  return found;
 }
 
 export async function findEntry(db: Db, ndn: string): Promise<StoredEntry | undefined> {

@@ -168,9 +168,10 @@ export class PostgresStore implements Store {
     this.checkOpen();
     return this.#queue.run(async () => {
       const session = await this.session();
+      let txn: PgWriteTxn | undefined;
       try {
         await session.exec(BEGIN_WRITE);
-        const txn = new PgWriteTxn(session);
+        txn = new PgWriteTxn(session);
         const result = await fn(txn);
         await txn.flush();
         const { changedIds, changedMeta } = txn;
@@ -183,7 +184,9 @@ export class PostgresStore implements Store {
       } catch (error) {
         // The ROLLBACK's own failure (a dropped connection) changes nothing: the server rolls back.
         await session.finish('ROLLBACK').catch(() => {});
-        throw error;
+        // A statement sent in the background failed first: the later error is only its echo
+        // ("current transaction is aborted"). The ROLLBACK ran after it, so its outcome is known.
+        throw txn?.failure ?? error;
       }
     });
   }

@@ -12,6 +12,7 @@ import * as meta from './meta.ts';
 import * as postings from './postings.ts';
 import { PostingBuffer } from './postings.ts';
 import { PgReadTxn } from './read-txn.ts';
+import type { Db } from './statement.ts';
 
 /** The largest block of ids one allocation takes (an import's blocks grow 1, 2, 4 … up to it). */
 const MAX_ID_BLOCK = 256;
@@ -136,6 +137,16 @@ export class PgWriteTxn extends PgReadTxn implements WriteTxn {
     return id;
   }
 
+  async prefetchDns(ndns: readonly string[]): Promise<void> {
+    this.session.check();
+    const unknown = [...new Set(ndns)].filter((n) => !this.#pendingDns.has(n) && !this.#dnIds.has(n));
+    if (unknown.length === 0) return;
+    if (this.#dnIds.size + unknown.length > CACHE_LIMIT) this.#dnIds.clear();
+    // Entries still buffered here are not on the server, but their DNs are in #pendingDns (skipped above).
+    const found = await entries.findIds(this.session, unknown.slice(0, CACHE_LIMIT));
+    for (const ndn of unknown.slice(0, CACHE_LIMIT)) this.#dnIds.set(ndn, found.get(ndn));
+  }
+
   override async findEntry(ndn: string): Promise<StoredEntry | undefined> {
     const pending = this.#pendingDns.get(ndn);
     if (pending !== undefined) return this.getEntry(pending);
@@ -251,7 +262,7 @@ export class PgWriteTxn extends PgReadTxn implements WriteTxn {
     if (this.defer(copy)) {
       this.changedIds.add(entry.id);
       if (this.#pending.size >= PENDING_LIMIT || this.#pendingBytes >= PENDING_BYTES)
-        await this.flushEntries();
+        this.background((db) => this.flushEntries(db));
       return;
     }
     await this.flushEntries();
@@ -306,7 +317,7 @@ export class PgWriteTxn extends PgReadTxn implements WriteTxn {
   }
 
   /** Sends the buffered entry writes. */
-  private async flushEntries(): Promise<void> {
+  private async flushEntries(db: Db = this.session): Promise<void> {
     this.session.check();
     if (this.#pending.size === 0) return;
     const inserts: StoredEntry[] = [];
@@ -315,7 +326,7 @@ export class PgWriteTxn extends PgReadTxn implements WriteTxn {
     this.#pending.clear();
     this.#pendingDns.clear();
     this.#pendingBytes = 0;
-    await entries.writeMany(this.session, inserts, updates);
+    await entries.writeMany(db, inserts, updates);
   }
 
   async deleteEntry(id: EntryId): Promise<void> {
@@ -351,6 +362,8 @@ export class PgWriteTxn extends PgReadTxn implements WriteTxn {
 
   /** Sends what is still buffered; the store calls it before commit. */
   async flush(): Promise<void> {
+    await this.session.waitBackground();
+    if (this.failure !== undefined) throw this.failure;
     await this.flushEntries();
     await this.flushPostings();
     if (this.#passTo > 0) await this.passChosenIds();
@@ -367,8 +380,29 @@ export class PgWriteTxn extends PgReadTxn implements WriteTxn {
     this.postings.change(id, keys, add);
     if (this.#smallIndexes.size > 0) this.changeSmallIndexes(id, keys, add);
     if (keys.length > 0) this.changedIds.add(id);
-    if (this.postings.full) await this.flushPostings();
+    if (this.postings.full) this.background((db) => this.postings.flush(db));
   }
+
+  /**
+   * A bulk load goes on while the server inserts what it was sent: the
+   * statement is queued on the connection (so every later statement runs after
+   * it) and its outcome is collected before commit. A failure ends the
+   * transaction; `failure` then names the first cause.
+   */
+  private background(work: (db: Db) => Promise<void>): void {
+    this.session.background(async (db) => {
+      // After a failure the transaction is over on the server: nothing more is sent.
+      if (this.failure !== undefined) return;
+      try {
+        await work(db);
+      } catch (error) {
+        this.failure ??= error;
+      }
+    });
+  }
+
+  /** The first failure of a statement sent in the background, if any. */
+  failure: unknown;
 
   /** Keeps the in-memory copies of small indexes what the server plus the buffer hold. */
   private changeSmallIndexes(id: EntryId, keys: readonly IndexKey[], add: boolean): void {
