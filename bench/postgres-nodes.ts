@@ -1,14 +1,14 @@
 /**
- * Linden on PostgreSQL against Linden on LMDB, over LDAP: indexed search
- * (`(uid=userN)`, random N, as the service account would run it) and add
- * throughput, for one LMDB node, one PostgreSQL node and two PostgreSQL nodes
- * sharing the database. Every server is a `linden serve` process; the load
+ * Linden on PostgreSQL against Linden on LMDB and OpenLDAP's slapd, over LDAP:
+ * indexed search (`(uid=userN)`, random N) and add throughput, for one LMDB
+ * node, one PostgreSQL node, two PostgreSQL nodes sharing the database, and
+ * slapd (back-mdb, two threads) on the same data and indexes. Every server is a `linden serve` process; the load
  * comes from this process through `ldapts`, a fixed number of connections
  * each with one request in flight. PostgreSQL runs with fsync and
  * synchronous_commit on, LMDB with its default sync: an add is durable before
  * its response on both.
  *
- *   node --import tsx bench/postgres-nodes.ts [users=20000] [seconds=10] [connections=16]
+ *   npm run bench:postgres -- [users=20000] [seconds=10] [connections=16]
  *
  * Run by hand, never by the test suite. The table it prints goes into
  * docs/operations-postgres.md with the machine and date.
@@ -25,6 +25,7 @@ import { createDatabase } from '../test/support/linden.ts';
 import { startPostgres } from '../test/support/postgres.ts';
 import { freePort } from '../test/support/slapd.ts';
 import { ADMIN_DN, ADMIN_PASSWORD, PEOPLE, userUid, writeDataset } from './dataset.ts';
+import { INDEXES, loadSlapd, startSlapdServer } from './servers.ts';
 
 const users = Number(process.argv[2] ?? 20_000);
 const seconds = Number(process.argv[3] ?? 10);
@@ -34,6 +35,12 @@ const bin = fileURLToPath(new URL('../bin/linden.js', import.meta.url));
 interface Node {
   readonly url: string;
   readonly child: ChildProcess;
+}
+
+/** What the load needs of a server: where it listens and its process, for CPU time. */
+interface Target {
+  readonly url: string;
+  readonly child: Pick<ChildProcess, 'pid'>;
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'linden-bench-pg-'));
@@ -82,7 +89,7 @@ try {
   const measure = async (
     name: string,
     tag: string,
-    nodes: Node[],
+    nodes: Target[],
   ): Promise<{ search: number; add: number }> => {
     const search = await load(nodes, (c, i) =>
       c.search(PEOPLE, { filter: `(uid=${userUid(1 + ((i * 7919) % users))})`, attributes: ['cn', 'mail'] }),
@@ -116,6 +123,15 @@ try {
   const pg2 = await measure('PostgreSQL, 2 nodes', 'pg2', [pgA, pgB]);
   await stop(pgA);
   await stop(pgB);
+  // OpenLDAP's slapd on the same data, indexes and cores, under the same load: the yardstick.
+  const slapdDir = join(dir, 'slapd');
+  const slapdLoaded = await loadSlapd(slapdDir, ldif, { cores: '0,1' });
+  const slapdServer = await startSlapdServer(slapdDir, { cores: '0,1', parallelism: 2 });
+  stopAll.push(() => slapdServer.stop());
+  const slapd = await measure('slapd (back-mdb, 2 threads)', 'slapd', [
+    { url: `ldap://127.0.0.1:${slapdServer.port}`, child: { pid: slapdServer.pid } },
+  ]);
+  await slapdServer.stop();
 
   const out: string[] = [];
   out.push(
@@ -128,20 +144,21 @@ try {
   );
   out.push('');
   out.push(
-    '| setup | indexed search /s | add /s | search vs LMDB | add vs LMDB | node CPU µs per search | PostgreSQL CPU µs per search |',
+    '| setup | indexed search /s | add /s | search vs LMDB | add vs LMDB | search vs slapd | add vs slapd | server CPU µs per search | PostgreSQL CPU µs per search |',
   );
-  out.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+  out.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const [row, r] of [
     [rows[0]!, lmdb],
     [rows[1]!, pg1],
     [rows[2]!, pg2],
+    [rows[3]!, slapd],
   ] as const)
     out.push(
-      `| ${row[0]} | ${row[1]} | ${row[2]} | ${(r.search / lmdb.search).toFixed(2)} | ${(r.add / lmdb.add).toFixed(2)} | ${row[3]} | ${row[4]} |`,
+      `| ${row[0]} | ${row[1]} | ${row[2]} | ${(r.search / lmdb.search).toFixed(2)} | ${(r.add / lmdb.add).toFixed(2)} | ${(r.search / slapd.search).toFixed(2)} | ${(r.add / slapd.add).toFixed(2)} | ${row[3]} | ${row[4]} |`,
     );
   out.push('');
   out.push(
-    `linden import: LMDB ${lmdbImport.toFixed(1)} s, PostgreSQL ${pgImport.toFixed(1)} s; linden store copy LMDB → PostgreSQL ${pgCopy.toFixed(1)} s`,
+    `linden import: LMDB ${lmdbImport.toFixed(1)} s, PostgreSQL ${pgImport.toFixed(1)} s; slapadd -q ${slapdLoaded.importSeconds.toFixed(1)} s; linden store copy LMDB → PostgreSQL ${pgCopy.toFixed(1)} s`,
   );
   process.stdout.write(`${out.join('\n')}\n`);
 } finally {
@@ -159,6 +176,10 @@ function config(name: string, store: string): string {
       `admin: { dn: '${ADMIN_DN}', password: '${ADMIN_PASSWORD}' }`,
       `store: ${store}`,
       "listen: { ldap: '127.0.0.1:0', http: '' }",
+      // The indexes slapd keeps beside it (bench/servers.ts), so that adds write the same postings.
+      `indexes: { ${Object.entries(INDEXES)
+        .map(([a, kinds]) => `${a}: [${kinds.join(', ')}]`)
+        .join(', ')} }`,
       'log: { level: warn, access: false }',
       'limits: { bindRatePerMinute: 0 }',
       '',
@@ -224,7 +245,7 @@ function postgresTicks(): number {
   return ticks;
 }
 
-function nodeTicks(nodes: readonly Node[]): number {
+function nodeTicks(nodes: readonly Target[]): number {
   return nodes.reduce((sum, n) => {
     const f = statFields(n.child.pid!);
     return sum + f[11]! + f[12]!;
@@ -236,7 +257,7 @@ function nodeTicks(nodes: readonly Node[]): number {
  * after a 2 s warm-up; with the CPU the nodes and PostgreSQL spent per operation.
  */
 async function load(
-  nodes: readonly Node[],
+  nodes: readonly Target[],
   op: (c: Client, i: number, worker: number) => Promise<unknown>,
 ): Promise<{ rate: number; nodeUs: number; pgUs: number }> {
   const clients = await Promise.all(
