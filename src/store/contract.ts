@@ -79,6 +79,12 @@ export interface ReadTxn {
    * the first few hundred keys of a prefix instead of all of them.
    */
   indexRangeFirst?(index: string, range: KeyRange, limit: number): Promise<RangeFirst>;
+  /**
+   * Optional. Whether `id` is among the ids under `index` with exactly `key`:
+   * one probe, which lets the planner check a broad term (`objectClass=…`)
+   * for a few candidates instead of reading its whole id list.
+   */
+  hasPosting?(index: string, key: string, id: EntryId): Promise<boolean>;
   /** How many ids `indexLookup(index, key)` would give; lets the planner intersect smallest first. */
   indexCount(index: string, key: string): Promise<number>;
   /** Entry ids in ascending order, starting after `afterId`, at most `limit`: for export and full scans. */

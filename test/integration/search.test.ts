@@ -113,6 +113,33 @@ describe('search semantics, schema checks and schema from configuration', () => 
     assert.equal(parseLdapsearch(all.stdout).length, 123);
   });
 
+  it('an AND whose other terms leave few candidates still checks its objectClass term exactly', async () => {
+    const groups = `ou=probe-groups,${BASE}`;
+    const alice = `uid=alice,${PEOPLE}`;
+    await admin.add(groups, { objectClass: ['organizationalUnit'], ou: 'probe-groups' });
+    await admin.add(`cn=plain,${groups}`, { objectClass: ['groupOfNames'], cn: 'plain', member: alice });
+    await admin.add(`cn=open,${groups}`, {
+      objectClass: ['groupOfNames', 'extensibleObject'],
+      cn: 'open',
+      member: alice,
+    });
+    const found = async (filter: string) =>
+      parseLdapsearch((await search(['-b', groups, filter, 'cn'])).stdout)
+        .map((e) => `${e.dn} ${e.attrs.cn?.join('|')}`)
+        .sort();
+    assert.deepEqual(await found(`(&(objectClass=extensibleObject)(member=${alice}))`), [
+      `cn=open,${groups} open`,
+    ]);
+    assert.deepEqual(await found(`(&(objectClass=groupOfNames)(member=${alice}))`), [
+      `cn=open,${groups} open`,
+      `cn=plain,${groups} plain`,
+    ]);
+    assert.deepEqual(await found(`(&(objectClass=person)(member=${alice}))`), []);
+    assert.deepEqual(await found(`(&(objectClass=noSuchClass)(member=${alice}))`), []);
+    // Later tests count the tree's groups.
+    for (const dn of [`cn=plain,${groups}`, `cn=open,${groups}`, groups]) await admin.del(dn);
+  });
+
   it('typesOnly, *, +, 1.1, named attributes and @objectClass select as RFC 4511 and RFC 3673/4529 say', async () => {
     const one = async (attrs: string[], extra: string[] = []) =>
       parseLdapsearch(

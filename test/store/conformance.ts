@@ -521,6 +521,28 @@ export function runConformance(name: string, target: ConformanceTarget): void {
         });
       });
 
+      it('probes one posting when the engine can', async () => {
+        const store = await create();
+        await put(store, [
+          [4, 'objectClass#eq', 'groupofnames'],
+          [9, 'objectClass#eq', 'groupofnames'],
+          [5, 'objectClass#eq', 'person'],
+        ]);
+        await store.read(async (txn) => {
+          if (!txn.hasPosting) return; // optional: the planner then leaves the term to the matcher
+          assert.equal(await txn.hasPosting('objectClass#eq', 'groupofnames', 9), true);
+          assert.equal(await txn.hasPosting('objectClass#eq', 'groupofnames', 5), false);
+          assert.equal(await txn.hasPosting('objectClass#eq', 'nothing', 4), false);
+        });
+        await store.write(async (txn) => {
+          await txn.removeIndexKeys(9, [{ index: 'objectClass#eq', key: 'groupofnames' }]);
+          await txn.addIndexKeys(5, [{ index: 'objectClass#eq', key: 'groupofnames' }]);
+          if (!txn.hasPosting) return;
+          assert.equal(await txn.hasPosting('objectClass#eq', 'groupofnames', 9), false);
+          assert.equal(await txn.hasPosting('objectClass#eq', 'groupofnames', 5), true);
+        });
+      });
+
       it('reads the first postings of a range in key order when the engine can stop early', async () => {
         const store = await create();
         await put(store, [

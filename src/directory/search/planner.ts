@@ -69,12 +69,12 @@ async function planNode(filter: Filter, ctx: PlannerContext, top = false): Promi
         (a, b) => Number(isObjectClassTerm(a)) - Number(isObjectClassTerm(b)),
       );
       const parts: Candidates[] = [];
-      let skipped = false;
+      const rest: Filter[] = [];
       let smallest = Number.POSITIVE_INFINITY;
       for (const f of ordered) {
         if (smallest <= FEW_CANDIDATES) {
-          skipped = true;
-          break;
+          rest.push(f);
+          continue;
         }
         const p = await planFilter(f, ctx);
         parts.push(p);
@@ -85,12 +85,30 @@ async function planNode(filter: Filter, ctx: PlannerContext, top = false): Promi
       indexed.sort((a, b) => a.ids.length - b.ids.length);
       let ids = indexed[0]!.ids;
       for (let i = 1; i < indexed.length && ids.length > 0; i++) ids = intersectSorted(ids, indexed[i]!.ids);
+      // The terms left unplanned: an exactly indexed equality is checked posting by
+      // posting for the few candidates (one probe each), which keeps the plan exact;
+      // anything else is left to the matcher.
+      let skipped = false;
+      const checked: Filter[] = [];
+      for (const f of rest) {
+        if (ids.length === 0) break;
+        const probe = ctx.txn.hasPosting ? postingProbe(f, ctx) : undefined;
+        if (probe === undefined) {
+          skipped = true;
+          continue;
+        }
+        const kept: EntryId[] = [];
+        if (probe !== NOTHING)
+          for (const id of ids) if (await ctx.txn.hasPosting!(probe.index, probe.key, id)) kept.push(id);
+        ids = kept;
+        checked.push(f);
+      }
       return {
         all: false,
         ids,
         exact: !skipped && indexed.length === parts.length && indexed.every((p) => p.exact),
         // Every id lies in each intersected part, so what those parts proved holds for all of them.
-        proven: indexed.flatMap((p) => p.proven ?? []),
+        proven: [...indexed.flatMap((p) => p.proven ?? []), ...checked],
       };
     }
     case 'or': {
@@ -204,6 +222,24 @@ async function planNode(filter: Filter, ctx: PlannerContext, top = false): Promi
       return r ?? ALL;
     }
   }
+}
+
+const NOTHING = Symbol('matches nothing');
+
+/** The one posting that decides an equality term exactly, NOTHING for a value no entry can hold, or undefined. */
+function postingProbe(
+  f: Filter,
+  ctx: PlannerContext,
+): { index: string; key: string } | typeof NOTHING | undefined {
+  if (f.type !== 'equality') return undefined;
+  const d = resolveDescription(ctx.schema, f.attribute);
+  if (!d || d.options.length > 0) return undefined;
+  const rule = d.type.equality;
+  if (!rule || !ctx.indexes.has(d.type, 'eq')) return undefined;
+  const n = rule.normalize(f.value);
+  if (n === undefined) return NOTHING;
+  const { key, exact } = eqKey(n);
+  return exact ? { index: `${d.type.key}#eq`, key } : undefined;
 }
 
 function sameNormalization(equality: string, substr: string): boolean {

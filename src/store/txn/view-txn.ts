@@ -69,6 +69,10 @@ export class ViewReadTxn implements ReadTxn {
     return this.view.indexRange(index, range);
   }
 
+  async hasPosting(index: string, key: string, id: EntryId): Promise<boolean> {
+    return this.view.hasPosting(index, key, id);
+  }
+
   async indexRangeFirst(index: string, range: KeyRange, limit: number): Promise<RangeFirst> {
     return this.view.indexRangeFirst(index, range, limit);
   }
