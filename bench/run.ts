@@ -13,8 +13,8 @@
  *
  * Servers run on core 0 and the load generator on core 1 (`taskset -c`).
  */
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -282,6 +282,29 @@ async function scalingRun(root: string): Promise<void> {
   if (!opts['no-write']) writeSection(DOC, 'scaling', text);
 }
 
+/**
+ * slapd (and taskset) must be there before anything starts: on a fresh Debian
+ * machine the bench installs them when it runs as root, and otherwise says
+ * what to install.
+ */
+function ensureTools(): void {
+  const missing: string[] = [];
+  if (servers.includes('slapd') && !existsSync('/usr/sbin/slapd')) missing.push('slapd');
+  if (!existsSync('/usr/bin/taskset')) missing.push('util-linux');
+  if (missing.length === 0) return;
+  if (process.getuid?.() !== 0) {
+    log(`npm run bench needs ${missing.join(' and ')}: sudo apt-get install -y ${missing.join(' ')}`);
+    process.exit(1);
+  }
+  log(`installing ${missing.join(', ')} with apt-get`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  execFileSync('apt-get', ['update'], { stdio: 'inherit', env });
+  execFileSync('apt-get', ['install', '-y', ...missing], { stdio: 'inherit', env });
+  // The package starts a system slapd on port 389; the bench runs its own.
+  spawnSync('service', ['slapd', 'stop'], { stdio: 'ignore' });
+}
+
+ensureTools();
 const root = mkdtempSync(join(tmpdir(), 'linden-bench-'));
 log(`run folder: ${root}`);
 try {
