@@ -7,6 +7,7 @@ import { after, describe, it } from 'node:test';
 import { NO_PARENT, openStore, type Store } from '../../src/store/index.ts';
 import { LmdbStore } from '../../src/store/lmdb/index.ts';
 import { runConformance } from './conformance.ts';
+import { killAfterAcks } from './kill-writer.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'linden-lmdb-test-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -45,25 +46,8 @@ describe('lmdb engine', () => {
     it(`keeps every acknowledged write when ${what} is killed (SIGKILL)`, async () => {
       const path = freshDir();
       const writer = run([mode, path]);
-      let acked = 0;
-      let buffered = '';
-      const exited = new Promise<NodeJS.Signals | null>((resolve) =>
-        writer.on('exit', (_code, signal) => resolve(signal)),
-      );
-      await new Promise<void>((resolve, reject) => {
-        writer.on('exit', () => reject(new Error('the writer died before it was killed')));
-        writer.stdout.on('data', (chunk: Buffer) => {
-          buffered += chunk.toString();
-          const lines = buffered.split('\n');
-          buffered = lines.pop()!;
-          for (const line of lines) acked = Number(line.slice(4));
-          if (acked >= 150) {
-            writer.kill('SIGKILL');
-            resolve();
-          }
-        });
-      });
-      assert.equal(await exited, 'SIGKILL');
+      const { acked, signal } = await killAfterAcks(writer, 150);
+      assert.equal(signal, 'SIGKILL');
       const store = await openAt(path);
       try {
         await store.read(async (txn) => {

@@ -17,6 +17,7 @@ import { isResync, LATEST_VERSION, migrate, type PostgresStore } from '../../src
 import { checkServerVersion, MIN_SERVER_VERSION } from '../../src/store/postgres/postgres-store.ts';
 import { type PostgresServer, postgresAvailable, startPostgres } from '../support/postgres.ts';
 import { runConformance } from './conformance.ts';
+import { killAfterAcks } from './kill-writer.ts';
 
 const skip = postgresAvailable() ? false : 'PostgreSQL is not installed';
 let server: PostgresServer;
@@ -181,25 +182,8 @@ describe('postgres engine', { skip }, () => {
         stdio: ['ignore', 'pipe', 'inherit'],
       },
     );
-    let acked = 0;
-    let buffered = '';
-    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
-      writer.on('exit', (_code, signal) => resolve(signal)),
-    );
-    await new Promise<void>((resolve, reject) => {
-      writer.on('exit', () => reject(new Error('the writer died before it was killed')));
-      writer.stdout.on('data', (chunk: Buffer) => {
-        buffered += chunk.toString();
-        const lines = buffered.split('\n');
-        buffered = lines.pop()!;
-        for (const line of lines) acked = Number(line.slice(4));
-        if (acked >= 150) {
-          writer.kill('SIGKILL');
-          resolve();
-        }
-      });
-    });
-    assert.equal(await exited, 'SIGKILL');
+    const { acked, signal } = await killAfterAcks(writer, 150);
+    assert.equal(signal, 'SIGKILL');
     const store = await openAt(url);
     try {
       await store.read(async (txn) => {
