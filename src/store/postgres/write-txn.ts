@@ -139,12 +139,14 @@ export class PgWriteTxn extends PgReadTxn implements WriteTxn {
 
   async prefetchDns(ndns: readonly string[]): Promise<void> {
     this.session.check();
-    const unknown = [...new Set(ndns)].filter((n) => !this.#pendingDns.has(n) && !this.#dnIds.has(n));
+    // Entries still buffered here are not on the server, but their DNs are in #pendingDns.
+    const unknown = [...new Set(ndns)]
+      .filter((n) => !this.#pendingDns.has(n) && !this.#dnIds.has(n))
+      .slice(0, CACHE_LIMIT);
     if (unknown.length === 0) return;
     if (this.#dnIds.size + unknown.length > CACHE_LIMIT) this.#dnIds.clear();
-    // Entries still buffered here are not on the server, but their DNs are in #pendingDns (skipped above).
-    const found = await entries.findIds(this.session, unknown.slice(0, CACHE_LIMIT));
-    for (const ndn of unknown.slice(0, CACHE_LIMIT)) this.#dnIds.set(ndn, found.get(ndn));
+    const found = await entries.findIds(this.session, unknown);
+    for (const ndn of unknown) this.#dnIds.set(ndn, found.get(ndn));
   }
 
   override async findEntry(ndn: string): Promise<StoredEntry | undefined> {
