@@ -60,6 +60,7 @@ describe('three linden serve nodes on one PostgreSQL, from YAML files', { skip }
   let db: PostgresServer;
   let dir: string;
   const nodes: Node[] = [];
+  const spawned: ChildProcess[] = [];
   const linden = (args: string[]) => run(process.execPath, [bin, ...args]);
 
   before(async () => {
@@ -70,16 +71,21 @@ describe('three linden serve nodes on one PostgreSQL, from YAML files', { skip }
     writeFileSync(join(dir, 'admin-password'), `${ADMIN_PASSWORD}\n`, { mode: 0o600 });
     // The test server trusts local connections; the file is read and sent all the same.
     writeFileSync(join(dir, 'db-password'), 'db-secret\n', { mode: 0o600 });
+    // A port freePort() gives is free only until someone binds it: six different ones, or two nodes collide.
+    const ports = new Set<number>();
+    while (ports.size < 6) ports.add(await freePort());
+    const free = [...ports];
     for (let n = 1; n <= 3; n++) {
       mkdirSync(join(dir, `node${n}`));
-      writeFileSync(join(dir, `node${n}.yaml`), nodeYaml(n, await freePort(), await freePort(), databaseUrl));
+      const [ldap, http] = [free[2 * n - 2]!, free[2 * n - 1]!];
+      writeFileSync(join(dir, `node${n}.yaml`), nodeYaml(n, ldap, http, databaseUrl));
     }
   });
   after(async () => {
-    for (const node of nodes) {
-      if (node.process.exitCode === null && node.process.signalCode === null) {
-        node.process.kill('SIGTERM');
-        await once(node.process, 'exit');
+    for (const child of spawned) {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        await once(child, 'exit');
       }
     }
     await db?.stop();
@@ -196,6 +202,8 @@ describe('three linden serve nodes on one PostgreSQL, from YAML files', { skip }
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const node = { process: child, url: '', http: '', stderr: '' };
+    // Known to `after` at once: a node whose neighbour failed to start is stopped all the same.
+    spawned.push(child);
     child.stdout!.on('data', (chunk: Buffer) => {
       node.stderr += chunk.toString('utf8');
     });
