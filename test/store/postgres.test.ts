@@ -7,6 +7,7 @@ import pg from 'pg';
 import {
   NO_PARENT,
   openStore,
+  type ReadTxn,
   type Store,
   type StoreChange,
   StoreCorruptError,
@@ -42,7 +43,10 @@ async function freshDatabase(): Promise<string> {
   return server.url.replace(/\/postgres$/, `/${name}`);
 }
 
-async function openAt(url: string, options: { poolSize?: number } = {}): Promise<Store> {
+async function openAt(
+  url: string,
+  options: { poolSize?: number; statementTimeoutMs?: number } = {},
+): Promise<Store> {
   const store = await openStore({
     engine: 'postgres',
     url,
@@ -318,15 +322,19 @@ describe('postgres engine', { skip }, () => {
       }
     });
 
-    it('refuses a first call the callback did not wait for, once the read is over', async () => {
+    it('answers a call the callback did not wait for, and refuses one made after the read is over', async () => {
       const store = await openAt(await freshDatabase(), { poolSize: 1 });
       try {
-        await store.read((txn) => txn.getMeta('k')); // prepares the statement on the one connection
+        await store.write((txn) => txn.putMeta('k', bytes('before')));
         let late!: Promise<unknown>;
+        let kept!: ReadTxn;
         await store.read(async (txn) => {
           late = txn.getMeta('k');
+          kept = txn;
         });
-        await assert.rejects(late, StoreError);
+        // Asked for inside the callback: answered from the read's snapshot.
+        assert.equal(text((await late) as Uint8Array), 'before');
+        await assert.rejects(async () => kept.getMeta('k'), StoreError);
         await store.write((txn) => txn.putMeta('k', bytes('v')));
         assert.equal(text(await store.read((txn) => txn.getMeta('k'))), 'v');
       } finally {
@@ -380,6 +388,65 @@ describe('postgres engine', { skip }, () => {
       } finally {
         await store.close();
         await writer.close();
+      }
+    });
+  });
+
+  describe('reads started together', () => {
+    it('share one connection and transaction, and each sees every write acknowledged before it began', async () => {
+      const url = await freshDatabase();
+      const store = await openAt(url, { poolSize: 8 });
+      const admin = new pg.Client({ connectionString: url });
+      await admin.connect();
+      try {
+        for (let round = 0; round < 20; round++) {
+          await store.write((txn) => txn.putMeta('k', bytes(String(round))));
+          const values = await Promise.all(
+            Array.from({ length: 12 }, () =>
+              store.read(async (txn) => {
+                const first = text(await txn.getMeta('k'));
+                const again = text(await txn.getMeta('k'));
+                return `${first}/${again}`;
+              }),
+            ),
+          );
+          assert.deepEqual(values, Array(12).fill(`${round}/${round}`));
+        }
+        // Twelve reads at a time took one pooled connection, not twelve (the other is the change listener).
+        const { rows } = await admin.query<{ n: number }>(
+          "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'linden'",
+        );
+        assert.ok(rows[0]!.n <= 3, `${rows[0]!.n} connections`);
+      } finally {
+        await admin.end();
+        await store.close();
+      }
+    });
+
+    it('fails every read of a batch whose statement failed, and the next reads succeed', async () => {
+      const url = await freshDatabase();
+      const store = await openAt(url, { statementTimeoutMs: 300 });
+      const locker = new pg.Client({ connectionString: url });
+      await locker.connect();
+      try {
+        await store.write((txn) => txn.putMeta('k', bytes('v')));
+        await locker.query('BEGIN; LOCK TABLE linden_meta IN ACCESS EXCLUSIVE MODE');
+        const blocked = await Promise.allSettled(
+          Array.from({ length: 3 }, () => store.read((txn) => txn.getMeta('k'))),
+        );
+        for (const outcome of blocked) {
+          assert.equal(outcome.status, 'rejected');
+          assert.ok((outcome as PromiseRejectedResult).reason instanceof StoreError);
+          assert.match(String((outcome as PromiseRejectedResult).reason.message), /timeout|cancel/i);
+        }
+        await locker.query('ROLLBACK');
+        const values = await Promise.all(
+          Array.from({ length: 3 }, () => store.read(async (txn) => text(await txn.getMeta('k')))),
+        );
+        assert.deepEqual(values, ['v', 'v', 'v']);
+      } finally {
+        await locker.end();
+        await store.close();
       }
     });
   });

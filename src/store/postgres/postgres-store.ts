@@ -27,6 +27,7 @@ import {
 } from './options.ts';
 import { isConnectionLoss, isUnavailable, reasonOf, toStoreError } from './pg-errors.ts';
 import { PG_TYPES } from './pg-types.ts';
+import { ReadBatches } from './read-batch.ts';
 import { PgReadTxn } from './read-txn.ts';
 import { Session } from './session.ts';
 import { statement } from './statement.ts';
@@ -65,8 +66,15 @@ const WRITE_LOCK = 0x4c4e_5752; // "LNWR"
  * start, before the wait: a read-modify-write would then lose updates.)
  */
 const BEGIN_WRITE = `BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(${WRITE_LOCK})`;
-/** One snapshot for every call of a read. */
-const BEGIN_READ = 'BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY';
+/**
+ * Settings of every pooled connection. A read's statements run in an implicit
+ * transaction (`read-batch.ts`): REPEATABLE READ gives it one snapshot. A write
+ * names its own level. Linden's statements are prepared once and their plans
+ * do not depend on the values bound (one table's primary key or hash index
+ * each), so the server plans each once instead of once per execution.
+ */
+const SESSION_OPTIONS =
+  '-c default_transaction_isolation=repeatable\\ read -c plan_cache_mode=force_generic_plan';
 
 /**
  * The scale-out engine: the store in a PostgreSQL database that several Linden
@@ -93,6 +101,7 @@ export class PostgresStore implements Store {
   readonly #listeners = new Set<(change: StoreChange) => void>();
   readonly #availability: Availability;
   #pool: pg.Pool | undefined;
+  #batches: ReadBatches | undefined;
   #feed: ChangeFeed | undefined;
   #closed = false;
 
@@ -115,7 +124,12 @@ export class PostgresStore implements Store {
   async open(): Promise<void> {
     if (this.#pool !== undefined) return;
     const options = this.#options;
-    const pool = new pg.Pool({ ...this.clientConfig(), max: options.poolSize, idleTimeoutMillis: 30_000 });
+    const pool = new pg.Pool({
+      ...this.clientConfig(),
+      options: SESSION_OPTIONS,
+      max: options.poolSize,
+      idleTimeoutMillis: 30_000,
+    });
     // An idle connection that breaks (the server stopped) is reported here; without a listener the process would end.
     pool.on('error', (error) => this.connectionFailed(error));
     try {
@@ -138,6 +152,19 @@ export class PostgresStore implements Store {
       throw toStoreError(error, this.#server);
     }
     this.#pool = pool;
+    this.#batches = new ReadBatches(
+      async () => {
+        this.checkOpen();
+        this.#availability.check();
+        try {
+          return await pool.connect();
+        } catch (error) {
+          throw this.fail(error);
+        }
+      },
+      (error) => (error instanceof StoreError ? error : this.fail(error)),
+      options.statementTimeoutMs + options.connectTimeoutMs,
+    );
   }
 
   async close(): Promise<void> {
@@ -154,13 +181,13 @@ export class PostgresStore implements Store {
   }
 
   async read<T>(fn: (txn: ReadTxn) => Promise<T>): Promise<T> {
-    const session = await this.session();
-    session.beginLazily(BEGIN_READ);
+    this.checkOpen();
+    this.#availability.check();
+    const reader = this.#batches!.reader();
     try {
-      return await fn(new PgReadTxn(session));
+      return await fn(new PgReadTxn(reader));
     } finally {
-      if (session.begun) session.releaseRead();
-      else session.release();
+      reader.finish();
     }
   }
 

@@ -2,7 +2,13 @@ import type { EntryId, KeyRange, ReadTxn, StoredEntry } from '../contract.ts';
 import * as entries from './entries.ts';
 import * as meta from './meta.ts';
 import * as postings from './postings.ts';
-import type { Session } from './session.ts';
+import type { Db } from './statement.ts';
+
+/** What a read runs its statements through: a batch's reader, or a write's session. */
+export interface ReadDb extends Db {
+  /** Throws once the transaction is over. */
+  check(): unknown;
+}
 
 /** Entries a read keeps from its lookups before it starts over. */
 const FETCHED_LIMIT = 1_024;
@@ -17,50 +23,50 @@ const FETCHED_LIMIT = 1_024;
 export class PgReadTxn implements ReadTxn {
   readonly #fetched = new Map<EntryId, StoredEntry>();
 
-  constructor(protected readonly session: Session) {}
+  constructor(protected readonly db: ReadDb) {}
 
   async getEntry(id: EntryId): Promise<StoredEntry | undefined> {
     const known = this.#fetched.get(id);
     if (known !== undefined) {
-      this.session.check();
+      this.db.check();
       return known;
     }
-    return entries.getEntry(this.session, id);
+    return entries.getEntry(this.db, id);
   }
 
   async getEntries(ids: readonly EntryId[]): Promise<(StoredEntry | undefined)[]> {
-    this.session.check();
+    this.db.check();
     const fetched = this.#fetched;
     if (fetched.size > 0) {
       const missing = ids.filter((id) => !fetched.has(id));
       if (missing.length === 0) return ids.map((id) => fetched.get(id));
       if (missing.length < ids.length) {
-        const more = await entries.getEntries(this.session, missing);
+        const more = await entries.getEntries(this.db, missing);
         const byId = new Map(missing.map((id, i) => [id, more[i]]));
         return ids.map((id) => fetched.get(id) ?? byId.get(id));
       }
     }
-    return entries.getEntries(this.session, ids);
+    return entries.getEntries(this.db, ids);
   }
 
   findId(ndn: string): Promise<EntryId | undefined> {
-    return entries.findId(this.session, ndn);
+    return entries.findId(this.db, ndn);
   }
 
   findEntry(ndn: string): Promise<StoredEntry | undefined> {
-    return entries.findEntry(this.session, ndn);
+    return entries.findEntry(this.db, ndn);
   }
 
   childIds(parentId: EntryId): Promise<EntryId[]> {
-    return entries.childIds(this.session, parentId);
+    return entries.childIds(this.db, parentId);
   }
 
   hasChildren(id: EntryId): Promise<boolean> {
-    return entries.hasChildren(this.session, id);
+    return entries.hasChildren(this.db, id);
   }
 
   async indexLookup(index: string, key: string): Promise<EntryId[]> {
-    const found = await postings.indexLookupEntries(this.session, index, key);
+    const found = await postings.indexLookupEntries(this.db, index, key);
     if (found.entries.length > 0) {
       if (this.#fetched.size + found.entries.length > FETCHED_LIMIT) this.#fetched.clear();
       for (const entry of found.entries) this.#fetched.set(entry.id, entry);
@@ -69,24 +75,24 @@ export class PgReadTxn implements ReadTxn {
   }
 
   indexRange(index: string, range: KeyRange): Promise<EntryId[]> {
-    return postings.indexRange(this.session, index, range);
+    return postings.indexRange(this.db, index, range);
   }
 
   indexCount(index: string, key: string): Promise<number> {
-    return postings.indexCount(this.session, index, key);
+    return postings.indexCount(this.db, index, key);
   }
 
   async scanIds(afterId: EntryId, limit: number): Promise<EntryId[]> {
-    this.session.check();
+    this.db.check();
     if (!(limit > 0)) return [];
-    return entries.scanIds(this.session, afterId, limit);
+    return entries.scanIds(this.db, afterId, limit);
   }
 
   entryCount(): Promise<number> {
-    return entries.entryCount(this.session);
+    return entries.entryCount(this.db);
   }
 
   getMeta(key: string): Promise<Uint8Array | undefined> {
-    return meta.getMeta(this.session, key);
+    return meta.getMeta(this.db, key);
   }
 }

@@ -12,6 +12,7 @@ import * as meta from './meta.ts';
 import * as postings from './postings.ts';
 import { PostingBuffer } from './postings.ts';
 import { PgReadTxn } from './read-txn.ts';
+import type { Session } from './session.ts';
 import type { Db } from './statement.ts';
 
 /** The largest block of ids one allocation takes (an import's blocks grow 1, 2, 4 … up to it). */
@@ -81,6 +82,10 @@ export class PgWriteTxn extends PgReadTxn implements WriteTxn {
   readonly #lookups = new Map<string, number>();
   /** Ids allocateId handed out that no entry holds yet. */
   readonly #fresh = new Set<EntryId>();
+
+  constructor(protected readonly session: Session) {
+    super(session);
+  }
 
   // ---- reads answered from what the transaction already knows ----
 
