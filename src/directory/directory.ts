@@ -20,6 +20,10 @@ import type { Overlay } from './overlay.ts';
 import type { PasswordPolicy } from './passwords.ts';
 import type { Requester } from './requester.ts';
 
+const DN_SYNTAX_OID = '1.3.6.1.4.1.1466.115.121.1.12';
+/** Name and Optional UID (uniqueMember): a DN, perhaps with `#'…'B` after it. */
+const NAME_UID_SYNTAX_OID = '1.3.6.1.4.1.1466.115.121.1.34';
+
 export interface DirectoryLimits {
   /** Highest size limit for requesters other than the administrator (0: none). */
   readonly sizeLimit: number;
@@ -254,6 +258,21 @@ export class Directory {
     } catch (e) {
       throw translateStoreError(e);
     }
+  }
+
+  /**
+   * The values of DN-valued attributes (member, uniqueMember, manager …) among
+   * `attributes`: the entries an add or modify of them will read (memberOf,
+   * referential integrity), for `prefetchDns`.
+   */
+  dnValues(attributes: readonly { readonly type: string; readonly values: readonly Buffer[] }[]): string[] {
+    const dns: string[] = [];
+    for (const { type, values } of attributes) {
+      const oid = this.schema.attributeType(type.split(';')[0]!)?.syntax.oid;
+      if (oid !== DN_SYNTAX_OID && oid !== NAME_UID_SYNTAX_OID) continue;
+      for (const value of values) dns.push(value.toString('utf8'));
+    }
+    return dns;
   }
 
   /** Run `fn` in a write transaction, translating store failures to LDAP result codes. */

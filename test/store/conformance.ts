@@ -762,6 +762,25 @@ export function runConformance(name: string, target: ConformanceTarget): void {
         assert.equal(await store.read(async () => 42), 42);
       });
 
+      it('keeps one posting of a new entry whose key is added again after a lookup sent it', async () => {
+        const store = await create();
+        const id = await store.write(async (txn) => {
+          const id = await txn.allocateId();
+          await txn.putEntry(entry(id, NO_PARENT, 'o=again'));
+          await txn.addIndexKeys(id, [{ index: 'o#eq', key: 'again' }]);
+          assert.deepEqual(await txn.indexLookup('o#eq', 'again'), [id]);
+          await txn.addIndexKeys(id, [{ index: 'o#eq', key: 'again' }]);
+          await txn.removeIndexKeys(id, [{ index: 'o#eq', key: 'again' }]);
+          assert.deepEqual(await txn.indexLookup('o#eq', 'again'), []);
+          await txn.addIndexKeys(id, [{ index: 'o#eq', key: 'again' }]);
+          assert.equal(await txn.indexCount('o#eq', 'again'), 1);
+          await txn.addIndexKeys(id, [{ index: 'o#eq', key: 'again' }]);
+          return id;
+        });
+        assert.deepEqual(await store.read((txn) => txn.indexLookup('o#eq', 'again')), [id]);
+        assert.equal(await store.read((txn) => txn.indexCount('o#eq', 'again')), 1);
+      });
+
       it('reads its own writes inside a write', async () => {
         const store = await create();
         const ids = await store.write(addTree);

@@ -8,6 +8,13 @@ import { applyRecord } from '../../service/apply-record.ts';
 import { openDirectory } from '../../service/start.ts';
 
 const BATCH = 2000;
+/**
+ * DNs a batch may name (its records' and the members its groups list), which
+ * the store reads ahead in one round trip: a batch of large groups ends early,
+ * so that what it reads ahead stays within what a store keeps per transaction.
+ */
+const BATCH_DNS = 8000;
+const YIELD_EVERY = 8;
 
 export function registerImportCommand(program: Command): void {
   program
@@ -46,8 +53,9 @@ export function registerImportCommand(program: Command): void {
           // callback again (another process committed meanwhile), and a retry
           // must apply the same records, not pull new ones from the stream.
           const chunk: LdifRecord[] = [];
+          const dns: string[] = [];
           let syntaxError: Error | undefined;
-          while (chunk.length < BATCH) {
+          while (chunk.length < BATCH && dns.length < BATCH_DNS) {
             let next: IteratorResult<LdifRecord>;
             try {
               next = await records.next();
@@ -61,14 +69,22 @@ export function registerImportCommand(program: Command): void {
               done = true;
               break;
             }
-            chunk.push(next.value);
+            const record = next.value;
+            chunk.push(record);
+            dns.push(record.dn);
+            if ('attributes' in record) dns.push(...directory.dnValues(record.attributes));
+            else if (record.kind === 'modify') dns.push(...directory.dnValues(record.changes));
           }
           if (chunk.length === 0 && syntaxError) throw syntaxError;
           if (chunk.length === 0) break;
           const outcome = await directory.batch(async () => {
             const result = { added: 0, skipped: [] as string[], failure: undefined as string | undefined };
-            await directory.prefetchDns(chunk.map((record) => record.dn));
-            for (const record of chunk) {
+            await directory.prefetchDns(dns);
+            for (const [i, record] of chunk.entries()) {
+              // Records often apply without waiting for the store (what they read is read ahead): a
+              // turn of the event loop now and then lets a network store's answers in, and what it
+              // queued go out, while the import goes on.
+              if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
               try {
                 await applyRecord(directory, record, env, { keepOperational: true });
                 result.added++;

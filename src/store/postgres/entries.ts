@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { EntryId, StoredEntry } from '../contract.ts';
-import { type Db, statement, utf8 } from './statement.ts';
+import { byteaArray, type Db, statement, utf8 } from './statement.ts';
 
 /** id2entry, dn2id and the children lists: the `linden_entries` table. */
 
@@ -99,19 +99,16 @@ export async function findId(db: Db, ndn: string): Promise<EntryId | undefined> 
   return row?.id;
 }
 
-/** DN → id for many DNs in one statement (an index probe each on the DN's hash); absent DNs are left out. */
+/** The entries of many DNs in one statement (an index probe each on the DN's hash); absent DNs are left out. */
 const FIND_MANY = statement(
   'entry_find_many',
-  'SELECT id, ndn FROM linden_entries WHERE sha256(ndn) = ANY($1::bytea[])',
+  'SELECT id, parent_id, ndn, data FROM linden_entries WHERE sha256(ndn) = ANY($1::bytea[])',
 );
 
-export async function findIds(db: Db, ndns: readonly string[]): Promise<Map<string, EntryId>> {
-  const found = new Map<string, EntryId>();
-  if (ndns.length === 0) return found;
+export async function findEntries(db: Db, ndns: readonly string[]): Promise<StoredEntry[]> {
+  if (ndns.length === 0) return [];
   const digests = ndns.map((n) => createHash('sha256').update(n, 'utf8').digest());
-  for (const row of await db.rows<{ id: number; ndn: Buffer }>(FIND_MANY, [digests]))
-    found.set(row.ndn.toString('utf8'), row.id);
-  return found;
+  return (await db.rows<EntryRow>(FIND_MANY, [digests])).map(toEntry);
 }
 
 export async function findEntry(db: Db, ndn: string): Promise<StoredEntry | undefined> {
@@ -162,12 +159,12 @@ export async function writeMany(
   updates: readonly StoredEntry[],
 ): Promise<void> {
   await db.rows(WRITE_MANY, [
-    inserts.map((e) => e.id),
-    inserts.map((e) => e.parentId),
-    inserts.map((e) => utf8(e.ndn)),
-    inserts.map((e) => asBuffer(e.data)),
-    updates.map((e) => e.id),
-    updates.map((e) => asBuffer(e.data)),
+    `{${inserts.map((e) => e.id).join(',')}}`,
+    `{${inserts.map((e) => e.parentId).join(',')}}`,
+    byteaArray(inserts.map((e) => utf8(e.ndn))),
+    byteaArray(inserts.map((e) => asBuffer(e.data))),
+    `{${updates.map((e) => e.id).join(',')}}`,
+    byteaArray(updates.map((e) => asBuffer(e.data))),
   ]);
 }
 

@@ -65,7 +65,7 @@ const WRITE_LOCK = 0x4c4e_5752; // "LNWR"
  * earlier write. (REPEATABLE READ would fix the snapshot at the lock statement's
  * start, before the wait: a read-modify-write would then lose updates.)
  */
-const BEGIN_WRITE = `BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(${WRITE_LOCK})`;
+const BEGIN_WRITE = `BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL plan_cache_mode = force_custom_plan; SELECT pg_advisory_xact_lock(${WRITE_LOCK})`;
 /**
  * Settings of every pooled connection. A read's statements run in an implicit
  * transaction (`read-batch.ts`): REPEATABLE READ gives it one snapshot. A write

@@ -2,7 +2,7 @@ import type { EntryId, IndexKey, KeyRange, StoredEntry } from '../contract.ts';
 import { rangeStart } from '../key-order.ts';
 import { checkId, checkIndexKey } from '../txn/limits.ts';
 import { type EntryRow, toEntry } from './entries.ts';
-import { type Db, type Statement, statement, utf8 } from './statement.ts';
+import { byteaArray, type Db, type Statement, statement, textArray, utf8 } from './statement.ts';
 
 /** (index, key) → ids: the `linden_postings` table. */
 
@@ -60,6 +60,17 @@ const ADD = statement(
   `INSERT INTO linden_postings (index_name, key, entry_id)
    SELECT * FROM unnest($1::text[], $2::bytea[], $3::bigint[])
    ON CONFLICT DO NOTHING`,
+);
+/**
+ * Postings of ids the writing transaction allocated (nothing else can have
+ * written them, and the buffer sends each at most once while it is there):
+ * a plain insert, without ON CONFLICT's extra probe of the primary key per
+ * row, which was a third of the server's work during an import.
+ */
+const ADD_NEW = statement(
+  'posting_add_new',
+  `INSERT INTO linden_postings (index_name, key, entry_id)
+   SELECT * FROM unnest($1::text[], $2::bytea[], $3::bigint[])`,
 );
 const REMOVE = statement(
   'posting_remove',
@@ -149,6 +160,11 @@ export class PostingBuffer {
   /** index → (key, id) → the change. */
   readonly #pending = new Map<string, Map<string, { key: string; id: EntryId; add: boolean }>>();
   #size = 0;
+  /** Postings of new ids sent with ADD_NEW and not removed since, index → (key, id): adding one again needs ON CONFLICT. */
+  readonly #sentNew = new Map<string, Set<string>>();
+
+  /** `isNew(id)`: the id was allocated by this transaction, so no posting of it was there before. */
+  constructor(private readonly isNew: (id: EntryId) => boolean = () => false) {}
 
   get size(): number {
     return this.#size;
@@ -178,17 +194,36 @@ export class PostingBuffer {
     if (this.#size === 0) return;
     const indexes = index === undefined ? [...this.#pending.keys()] : [index];
     const add: { index: string; key: Buffer; id: EntryId }[] = [];
+    const addNew: { index: string; key: Buffer; id: EntryId }[] = [];
     const remove: { index: string; key: Buffer; id: EntryId }[] = [];
     for (const name of indexes) {
       const changes = this.#pending.get(name);
       if (changes === undefined) continue;
       this.#pending.delete(name);
       this.#size -= changes.size;
-      for (const { key, id, add: adding } of changes.values())
-        (adding ? add : remove).push({ index: name, key: utf8(key), id });
+      let sent = this.#sentNew.get(name);
+      for (const [composite, { key, id, add: adding }] of changes) {
+        const row = { index: name, key: utf8(key), id };
+        if (!adding) {
+          remove.push(row);
+          sent?.delete(composite);
+        } else if (!this.isNew(id) || sent?.has(composite)) add.push(row);
+        else {
+          addNew.push(row);
+          if (sent === undefined) {
+            sent = new Set();
+            this.#sentNew.set(name, sent);
+          }
+          sent.add(composite);
+        }
+      }
     }
-    if (remove.length > 0) await db.count(REMOVE, columns(remove));
-    if (add.length > 0) await db.count(ADD, columns(sorted(add)));
+    // All asked for at once, in this order: a session queues them on its connection (see Session.background).
+    await Promise.all([
+      remove.length > 0 ? db.count(REMOVE, columns(remove)) : undefined,
+      addNew.length > 0 ? db.count(ADD_NEW, columns(sorted(addNew))) : undefined,
+      add.length > 0 ? db.count(ADD, columns(sorted(add))) : undefined,
+    ]);
   }
 }
 
@@ -199,8 +234,11 @@ function sorted(rows: { index: string; key: Buffer; id: EntryId }[]): typeof row
   );
 }
 
-function columns(
-  rows: readonly { index: string; key: Buffer; id: EntryId }[],
-): [string[], Buffer[], EntryId[]] {
-  return [rows.map((r) => r.index), rows.map((r) => r.key), rows.map((r) => r.id)];
+/** The three columns as array literals (see `textArray`). */
+function columns(rows: readonly { index: string; key: Buffer; id: EntryId }[]): [string, string, string] {
+  return [
+    textArray(rows.map((r) => r.index)),
+    byteaArray(rows.map((r) => r.key)),
+    `{${rows.map((r) => r.id).join(',')}}`,
+  ];
 }

@@ -36,49 +36,37 @@ export class Session implements Db {
   }
 
   async rows<R>(statement: Statement, values: readonly unknown[]): Promise<R[]> {
-    if (this.#background !== undefined) await this.waitBackground();
     return (await this.run(statement, values)).rows as R[];
   }
 
   async count(statement: Statement, values: readonly unknown[]): Promise<number> {
-    if (this.#background !== undefined) await this.waitBackground();
     return (await this.run(statement, values)).rowCount ?? 0;
   }
 
   /**
-   * Work sent while the caller goes on (a bulk load's buffered inserts): it
-   * runs after the background work before it, through `direct`, and every
-   * statement asked for meanwhile waits until it is done, so statements reach
-   * the server in the order they were asked for. A failure is left to `work`
-   * to record; the session only keeps the order.
+   * Work sent while the caller goes on (a bulk load's buffered inserts). `work`
+   * must ask for its statements before its first await: they are then queued
+   * on the connection at once, behind what was asked for before and ahead of
+   * what is asked for after, and the server goes from one to the next without
+   * waiting for this process. A failure is left to `work` to record.
    */
   background(work: (db: Db) => Promise<void>): void {
-    const before = this.#background ?? Promise.resolve();
-    this.#background = before.then(() => work(this.direct)).catch(() => {});
+    this.#background.add(work(this).catch(() => {}));
   }
 
-  /** Statements that do not wait for background work: what that work itself runs. */
-  readonly direct: Db = {
-    rows: async <R>(statement: Statement, values: readonly unknown[]) =>
-      (await this.run(statement, values)).rows as R[],
-    count: async (statement: Statement, values: readonly unknown[]) =>
-      (await this.run(statement, values)).rowCount ?? 0,
-  };
-
-  #background: Promise<void> | undefined;
+  readonly #background = new Set<Promise<void>>();
 
   /** Until the background work sent so far is done. */
   async waitBackground(): Promise<void> {
-    while (this.#background !== undefined) {
-      const pending = this.#background;
-      await pending;
-      if (this.#background === pending) this.#background = undefined;
+    while (this.#background.size > 0) {
+      const pending = [...this.#background];
+      this.#background.clear();
+      await Promise.all(pending);
     }
   }
 
   /** A simple-protocol query: several statements, no parameters, one round trip. */
   async exec(text: string): Promise<void> {
-    if (this.#background !== undefined) await this.waitBackground();
     const client = this.check();
     try {
       await client.query(text);

@@ -22,3 +22,28 @@ export function statement(name: string, text: string): Statement {
 export function utf8(text: string): Buffer {
   return Buffer.from(text, 'utf8');
 }
+
+/**
+ * A text[] literal, `{"a","b"}`, each element quoted (with `"` and `\` escaped).
+ * Array parameters are passed as literals made when the statement is asked for:
+ * node-postgres would make them when it sends the statement, which for one
+ * queued behind another is in the handler of that one's answer, while the server waits.
+ */
+export function textArray(values: readonly string[]): string {
+  let out = '{';
+  for (let i = 0; i < values.length; i++) {
+    if (i > 0) out += ',';
+    out += `"${values[i]!.replace(/["\\]/g, '\\$&')}"`;
+  }
+  return `${out}}`;
+}
+
+/** A bytea[] literal in hex, `{"\\x6162"}`: the element `\x6162`, its backslash escaped inside the quotes. */
+export function byteaArray(values: readonly Buffer[]): string {
+  let out = '{';
+  for (let i = 0; i < values.length; i++) {
+    if (i > 0) out += ',';
+    out += `"\\\\x${values[i]!.toString('hex')}"`;
+  }
+  return `${out}}`;
+}

@@ -16,7 +16,9 @@ import type { Session } from './session.ts';
 import type { Db } from './statement.ts';
 
 /** The largest block of ids one allocation takes (an import's blocks grow 1, 2, 4 … up to it). */
-const MAX_ID_BLOCK = 256;
+const MAX_ID_BLOCK = 4_096;
+/** Blocks at least this large have the next one asked for half way through. */
+const ASK_AHEAD = 64;
 /** Entries (and DN answers) a write transaction remembers before it starts over. */
 const CACHE_LIMIT = 10_000;
 /** Buffered entry writes (and their bytes) a transaction sends at once. */
@@ -40,7 +42,7 @@ const COPY_AFTER = 2;
  * commit's notification.
  */
 export class PgWriteTxn extends PgReadTxn implements WriteTxn {
-  readonly postings = new PostingBuffer();
+  readonly postings = new PostingBuffer((id) => this.#allocated.has(id));
   readonly changedIds = new Set<EntryId>();
   readonly changedMeta = new Set<string>();
   /** Ids taken from the sequence and not handed out yet, ascending. */
@@ -49,6 +51,8 @@ export class PgWriteTxn extends PgReadTxn implements WriteTxn {
   #block = 1;
   /** The largest caller-chosen id of an inserted entry, which the sequence must pass before commit. */
   #passTo = 0;
+  /** The next block, asked for before this one ran out. */
+  #idsAhead: Promise<EntryId[]> | undefined;
 
   /**
    * Entries and DN → id answers this transaction has seen or written. It holds
@@ -82,6 +86,8 @@ export class PgWriteTxn extends PgReadTxn implements WriteTxn {
   readonly #lookups = new Map<string, number>();
   /** Ids allocateId handed out that no entry holds yet. */
   readonly #fresh = new Set<EntryId>();
+  /** Every id allocateId handed out: no posting of one was on the server before this transaction. */
+  readonly #allocated = new Set<EntryId>();
 
   constructor(protected readonly session: Session) {
     super(session);
@@ -150,8 +156,10 @@ export class PgWriteTxn extends PgReadTxn implements WriteTxn {
       .slice(0, CACHE_LIMIT);
     if (unknown.length === 0) return;
     if (this.#dnIds.size + unknown.length > CACHE_LIMIT) this.#dnIds.clear();
-    const found = await entries.findIds(this.session, unknown);
-    for (const ndn of unknown) this.#dnIds.set(ndn, found.get(ndn));
+    if (this.#entries.size + unknown.length > CACHE_LIMIT) this.#entries.clear();
+    // The entries come along: the batch reads those that exist (parents, the members a group names).
+    for (const entry of await entries.findEntries(this.session, unknown)) this.remember(entry.id, entry);
+    for (const ndn of unknown) if (!this.#dnIds.has(ndn)) this.#dnIds.set(ndn, undefined);
   }
 
   override async findEntry(ndn: string): Promise<StoredEntry | undefined> {
@@ -247,12 +255,26 @@ export class PgWriteTxn extends PgReadTxn implements WriteTxn {
     this.session.check();
     if (this.#passTo > 0) await this.passChosenIds();
     if (this.#next >= this.#ids.length) {
-      this.#ids = await meta.allocateIds(this.session, this.#block);
+      const ahead = this.#idsAhead;
+      this.#idsAhead = undefined;
+      this.#ids = await (ahead ?? meta.allocateIds(this.session, this.#block));
       this.#next = 0;
       this.#block = Math.min(this.#block * 2, MAX_ID_BLOCK);
     }
+    if (
+      this.#idsAhead === undefined &&
+      this.#ids.length >= ASK_AHEAD &&
+      this.#next === this.#ids.length >>> 1
+    ) {
+      // Half way through a bulk load's block, the next one is asked for without waiting: the
+      // sequence is outside transactions, so it need not wait for the postings being sent.
+      const ahead = meta.allocateIds(this.session, this.#block);
+      ahead.catch(() => {}); // met where it is awaited
+      this.#idsAhead = ahead;
+    }
     const id = this.#ids[this.#next++]!;
     this.#fresh.add(id);
+    this.#allocated.add(id);
     return id;
   }
 
@@ -439,6 +461,8 @@ export class PgWriteTxn extends PgReadTxn implements WriteTxn {
    * it before the next allocation or the commit, whichever comes first.
    */
   private chose(id: EntryId): void {
+    // A block asked for ahead may hold ids up to this one: it is dropped (ids are never handed out twice anyway).
+    this.#idsAhead = undefined;
     const ids = this.#ids;
     if (this.#next > 0 && ids[this.#next - 1]! >= id) return; // allocated here, or below what was
     while (this.#next < ids.length && ids[this.#next]! <= id) this.#next++;
