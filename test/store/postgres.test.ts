@@ -392,6 +392,57 @@ describe('postgres engine', { skip }, () => {
     });
   });
 
+  describe('posting keys of any content', () => {
+    it('stores and finds keys with quotes, backslashes, control and non-ASCII characters', async () => {
+      const store = await openAt(await freshDatabase());
+      const keys = [
+        'plain',
+        'o"neil',
+        'back\\slash',
+        '\\x41',
+        '\u0002start',
+        'end\u0003',
+        'tab\there',
+        'é',
+        '😀 smile',
+        '"',
+        '\\',
+        '{a,b}',
+        'NULL',
+        '',
+      ];
+      try {
+        const ids = await store.write(async (txn) => {
+          const ids: number[] = [];
+          for (const key of keys) {
+            const id = await txn.allocateId();
+            await txn.putEntry({ id, parentId: NO_PARENT, ndn: `o=${ids.length}`, data: bytes(key) });
+            // Added twice, around a lookup that sends them: the second add must not fail.
+            await txn.addIndexKeys(id, [{ index: 'k#eq', key }]);
+            ids.push(id);
+          }
+          assert.deepEqual(await txn.indexLookup('k#eq', 'plain'), [ids[0]]);
+          for (const [i, key] of keys.entries()) await txn.addIndexKeys(ids[i]!, [{ index: 'k#eq', key }]);
+          return ids;
+        });
+        // An entry that was there before the write: its keys take the other statement.
+        await store.write(async (txn) => {
+          for (const [i, key] of keys.entries()) await txn.addIndexKeys(ids[i]!, [{ index: 'old#eq', key }]);
+        });
+        await store.read(async (txn) => {
+          for (const [i, key] of keys.entries()) {
+            assert.deepEqual(await txn.indexLookup('k#eq', key), [ids[i]], JSON.stringify(key));
+            assert.deepEqual(await txn.indexLookup('old#eq', key), [ids[i]], JSON.stringify(key));
+          }
+          assert.deepEqual(await txn.indexRange('k#eq', { prefix: 'back' }), [ids[2]]);
+          assert.equal((await txn.indexRange('k#eq', {})).length, keys.length);
+        });
+      } finally {
+        await store.close();
+      }
+    });
+  });
+
   describe('reads started together', () => {
     it('share one connection and transaction, and each sees every write acknowledged before it began', async () => {
       const url = await freshDatabase();

@@ -2,7 +2,7 @@ import type { EntryId, IndexKey, KeyRange, StoredEntry } from '../contract.ts';
 import { rangeStart } from '../key-order.ts';
 import { checkId, checkIndexKey } from '../txn/limits.ts';
 import { type EntryRow, toEntry } from './entries.ts';
-import { byteaArray, type Db, type Statement, statement, textArray, utf8 } from './statement.ts';
+import { byteaTextArray, type Db, type Statement, statement, textArray, utf8 } from './statement.ts';
 
 /** (index, key) → ids: the `linden_postings` table. */
 
@@ -154,14 +154,16 @@ const FLUSH_AT = 20_000;
  * an entry's keys, or a bulk load's, cost one round trip instead of one per
  * key, and a read of one index (memberOf looking up `member#eq` during an
  * import) does not send the others. Only the last change to each posting
- * counts, so the order of adds and removes is kept.
+ * counts, so the order of adds and removes is kept. Changes are kept as three
+ * parallel arrays per index (a bulk load buffers hundreds of thousands) and
+ * sorted once, when sent.
  */
 export class PostingBuffer {
-  /** index → (key, id) → the change. */
-  readonly #pending = new Map<string, Map<string, { key: string; id: EntryId; add: boolean }>>();
+  /** index → its changes, in the order they were made. */
+  readonly #pending = new Map<string, Changes>();
   #size = 0;
-  /** Postings of new ids sent with ADD_NEW and not removed since, index → (key, id): adding one again needs ON CONFLICT. */
-  readonly #sentNew = new Map<string, Set<string>>();
+  /** index → new ids whose postings of it were sent with ADD_NEW: more of them take ON CONFLICT. */
+  readonly #sentNew = new Map<string, Set<EntryId>>();
 
   /** `isNew(id)`: the id was allocated by this transaction, so no posting of it was there before. */
   constructor(private readonly isNew: (id: EntryId) => boolean = () => false) {}
@@ -180,65 +182,84 @@ export class PostingBuffer {
       checkIndexKey(index, key);
       let changes = this.#pending.get(index);
       if (changes === undefined) {
-        changes = new Map();
+        changes = { keys: [], ids: [], adds: [] };
         this.#pending.set(index, changes);
       }
-      const composite = `${id}\u0000${key}`;
-      if (!changes.has(composite)) this.#size++;
-      changes.set(composite, { key, id, add });
+      changes.keys.push(key);
+      changes.ids.push(id);
+      changes.adds.push(add);
+      this.#size++;
     }
   }
 
   /** Sends the buffered changes of `index` (every index when not given) through `db`, removals first. */
   async flush(db: Db, index?: string): Promise<void> {
     if (this.#size === 0) return;
-    const indexes = index === undefined ? [...this.#pending.keys()] : [index];
-    const add: { index: string; key: Buffer; id: EntryId }[] = [];
-    const addNew: { index: string; key: Buffer; id: EntryId }[] = [];
-    const remove: { index: string; key: Buffer; id: EntryId }[] = [];
-    for (const name of indexes) {
+    const names = index === undefined ? [...this.#pending.keys()].sort() : [index];
+    const add = new Rows();
+    const addNew = new Rows();
+    const remove = new Rows();
+    for (const name of names) {
       const changes = this.#pending.get(name);
       if (changes === undefined) continue;
       this.#pending.delete(name);
-      this.#size -= changes.size;
+      const { keys, ids, adds } = changes;
+      this.#size -= keys.length;
+      // In key, then id order; the last change of each posting (the highest position) wins.
+      const order = Array.from(keys.keys()).sort((a, b) => {
+        const ka = keys[a]!;
+        const kb = keys[b]!;
+        return ka < kb ? -1 : ka > kb ? 1 : ids[a]! - ids[b]! || a - b;
+      });
       let sent = this.#sentNew.get(name);
-      for (const [composite, { key, id, add: adding }] of changes) {
-        const row = { index: name, key: utf8(key), id };
-        if (!adding) {
-          remove.push(row);
-          sent?.delete(composite);
-        } else if (!this.isNew(id) || sent?.has(composite)) add.push(row);
-        else {
-          addNew.push(row);
-          if (sent === undefined) {
-            sent = new Set();
-            this.#sentNew.set(name, sent);
-          }
-          sent.add(composite);
+      const firstNew = addNew.ids.length;
+      for (let i = 0; i < order.length; i++) {
+        const at = order[i]!;
+        const next = order[i + 1];
+        if (next !== undefined && keys[next] === keys[at] && ids[next] === ids[at]) continue;
+        const id = ids[at]!;
+        if (!adds[at]) remove.push(name, keys[at]!, id);
+        else if (!this.isNew(id) || sent?.has(id) === true) add.push(name, keys[at]!, id);
+        else addNew.push(name, keys[at]!, id);
+      }
+      // Marked after the loop: the first flush of a new id sends all its keys of the index with ADD_NEW.
+      for (let i = firstNew; i < addNew.ids.length; i++) {
+        if (sent === undefined) {
+          sent = new Set();
+          this.#sentNew.set(name, sent);
         }
+        sent.add(addNew.ids[i]!);
       }
     }
     // All asked for at once, in this order: a session queues them on its connection (see Session.background).
     await Promise.all([
-      remove.length > 0 ? db.count(REMOVE, columns(remove)) : undefined,
-      addNew.length > 0 ? db.count(ADD_NEW, columns(sorted(addNew))) : undefined,
-      add.length > 0 ? db.count(ADD, columns(sorted(add))) : undefined,
+      remove.ids.length > 0 ? db.count(REMOVE, remove.columns()) : undefined,
+      addNew.ids.length > 0 ? db.count(ADD_NEW, addNew.columns()) : undefined,
+      add.ids.length > 0 ? db.count(ADD, add.columns()) : undefined,
     ]);
   }
 }
 
-/** In the primary key's order (index, key bytes, id): the inserts then walk the btree instead of jumping about it. */
-function sorted(rows: { index: string; key: Buffer; id: EntryId }[]): typeof rows {
-  return rows.sort((a, b) =>
-    a.index < b.index ? -1 : a.index > b.index ? 1 : Buffer.compare(a.key, b.key) || a.id - b.id,
-  );
+interface Changes {
+  readonly keys: string[];
+  readonly ids: EntryId[];
+  readonly adds: boolean[];
 }
 
-/** The three columns as array literals (see `textArray`). */
-function columns(rows: readonly { index: string; key: Buffer; id: EntryId }[]): [string, string, string] {
-  return [
-    textArray(rows.map((r) => r.index)),
-    byteaArray(rows.map((r) => r.key)),
-    `{${rows.map((r) => r.id).join(',')}}`,
-  ];
+/** Rows of one statement, as its three columns. */
+class Rows {
+  readonly indexes: string[] = [];
+  readonly keys: string[] = [];
+  readonly ids: EntryId[] = [];
+
+  push(index: string, key: string, id: EntryId): void {
+    this.indexes.push(index);
+    this.keys.push(key);
+    this.ids.push(id);
+  }
+
+  /** The three columns as array literals (see `textArray`). */
+  columns(): [string, string, string] {
+    return [textArray(this.indexes), byteaTextArray(this.keys), `{${this.ids.join(',')}}`];
+  }
 }

@@ -47,3 +47,37 @@ export function byteaArray(values: readonly Buffer[]): string {
   }
   return `${out}}`;
 }
+
+/**
+ * A bytea[] literal of the UTF-8 bytes of `values`. Printable ASCII (nearly
+ * every index key) goes as it is, in bytea's escape format; control
+ * characters as octal escapes; a value with other characters in hex.
+ */
+export function byteaTextArray(values: readonly string[]): string {
+  let out = '{';
+  for (let i = 0; i < values.length; i++) {
+    if (i > 0) out += ',';
+    out += `"${byteaElement(values[i]!)}"`;
+  }
+  return `${out}}`;
+}
+
+function byteaElement(text: string): string {
+  let plain = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 0x7e) return `\\\\x${Buffer.from(text, 'utf8').toString('hex')}`;
+    if (c < 0x20 || c === 0x5c || c === 0x22) plain = false;
+  }
+  if (plain) return text;
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // In the array literal a backslash is written twice: `\\\\` is one escaped backslash of bytea.
+    if (c === 0x5c) out += '\\\\\\\\';
+    else if (c === 0x22) out += '\\"';
+    else if (c < 0x20) out += `\\\\${c.toString(8).padStart(3, '0')}`;
+    else out += text[i];
+  }
+  return out;
+}
