@@ -138,6 +138,7 @@ describe('linden serve, import and store copy with PostgreSQL', { skip }, () => 
       const r = await linden(['import', '-c', f, join(dir, 'big.ldif')]);
       assert.equal(r.code, 0, r.stderr);
       assert.match(r.stdout, /imported 2506 records/);
+      assert.doesNotMatch(r.stderr, /warning/i);
     }
     const [fromLmdb, fromPg] = await Promise.all([lmdbFile, pgFile].map((f) => linden(['export', '-c', f])));
     assert.equal(fromPg!.code, 0, fromPg!.stderr);
@@ -168,6 +169,7 @@ describe('linden serve, import and store copy with PostgreSQL', { skip }, () => 
     const pgFile = yaml('pg', `{ engine: postgres, url: '${await createDatabase(db.url, 'copy')}' }`);
     const copied = await linden(['store', 'copy', '--from', source, '--to', pgFile]);
     assert.equal(copied.code, 0, copied.stderr);
+    assert.doesNotMatch(copied.stderr, /warning/i);
     assert.match(
       copied.stdout,
       /^copied 305 entries from LMDB at .* to PostgreSQL at 127\.0\.0\.1:\d+\/copy in /,

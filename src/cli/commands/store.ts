@@ -126,6 +126,11 @@ export async function copyStore(from: LindenConfig, to: LindenConfig, options: C
           if (ids.length === 0) break;
           const stored = await txn.getEntries(ids);
           await dir.write(async (w) => {
+            // What the target holds of these ids and DNs, in two round trips: a network
+            // store then sends the batch's inserts together instead of one at a time.
+            const present = stored.filter((s) => s !== undefined);
+            await w.getEntries(present.map((s) => s.id));
+            await w.prefetchDns?.(present.map((s) => s.ndn));
             for (const s of stored) {
               if (!s) continue;
               await dir.putEntry(w, decodeEntry(s.id, s.parentId, s.ndn, s.data), undefined);

@@ -13,21 +13,19 @@ const LOOKUP = statement(
 /** A lookup that leaves at most this many ids also brings their entries (`LOOKUP_ENTRIES`). */
 export const FEW_IDS = 16;
 /**
- * An exact lookup and, when it finds at most FEW_IDS ids, their entries, in one
- * statement: the first row carries the ids, each further row one entry. An
- * indexed search for one user then reads its candidates without a second
- * round trip; a longer list costs what LOOKUP costs.
+ * An exact lookup's first FEW_IDS + 1 postings with their entries, in id
+ * order: when it finds at most FEW_IDS, that is the whole answer, and an
+ * indexed search for one user reads its candidates without a second round
+ * trip. When it finds more, the ids come from LOOKUP after it. (A posting
+ * without its entry still gives its id.) A join under a limit costs the server
+ * less than gathering every id into an array first.
  */
 const LOOKUP_ENTRIES = statement(
   'posting_lookup_entries',
-  `WITH p AS MATERIALIZED (
-     SELECT array_agg(entry_id ORDER BY entry_id) AS ids
-       FROM linden_postings WHERE index_name = $1 AND key = $2)
-   SELECT p.ids, NULL::bigint AS id, NULL::bigint AS parent_id, NULL::bytea AS ndn, NULL::bytea AS data FROM p
-   UNION ALL
-   SELECT NULL, e.id, e.parent_id, e.ndn, e.data
-     FROM p JOIN linden_entries e ON e.id = ANY (p.ids)
-    WHERE cardinality(p.ids) <= ${FEW_IDS}`,
+  `SELECT p.entry_id, e.id, e.parent_id, e.ndn, e.data
+     FROM linden_postings p LEFT JOIN linden_entries e ON e.id = p.entry_id
+    WHERE p.index_name = $1 AND p.key = $2
+    ORDER BY p.entry_id LIMIT ${FEW_IDS + 1}`,
 );
 const COUNT = statement(
   'posting_count',
@@ -90,14 +88,11 @@ export async function indexLookupEntries(
   index: string,
   key: string,
 ): Promise<{ ids: EntryId[]; entries: StoredEntry[] }> {
-  const rows = await db.rows<EntryRow & { ids: number[] | null }>(LOOKUP_ENTRIES, [index, utf8(key)]);
-  let ids: EntryId[] = [];
+  const rows = await db.rows<EntryRow & { entry_id: number }>(LOOKUP_ENTRIES, [index, utf8(key)]);
+  if (rows.length > FEW_IDS) return { ids: await indexLookup(db, index, key), entries: [] };
   const entries: StoredEntry[] = [];
-  for (const row of rows) {
-    if (row.id === null) ids = row.ids ?? [];
-    else entries.push(toEntry(row));
-  }
-  return { ids, entries };
+  for (const row of rows) if (row.id !== null) entries.push(toEntry(row));
+  return { ids: rows.map((row) => row.entry_id), entries };
 }
 
 export async function indexCount(db: Db, index: string, key: string): Promise<number> {

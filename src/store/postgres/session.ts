@@ -69,7 +69,7 @@ export class Session implements Db {
   async exec(text: string): Promise<void> {
     const client = this.check();
     try {
-      await client.query(text);
+      await this.send(() => client.query(text));
     } catch (error) {
       throw this.failed(error);
     }
@@ -79,11 +79,29 @@ export class Session implements Db {
   private async run(statement: Statement, values: readonly unknown[]): Promise<pg.QueryResult> {
     const client = this.check();
     try {
-      return await client.query({ name: statement.name, text: statement.text, values: values as unknown[] });
+      return await this.send(() =>
+        client.query({ name: statement.name, text: statement.text, values: values as unknown[] }),
+      );
     } catch (error) {
       throw this.failed(error);
     }
   }
+
+  /**
+   * Statements go to the server in the order they were asked for, each as soon
+   * as the one before is answered (from that answer's handling, without
+   * waiting for the caller): node-postgres takes one query at a time.
+   */
+  private send<T>(query: () => Promise<T>): Promise<T> {
+    const sent = this.#last.then(query, query);
+    this.#last = sent.then(
+      () => undefined,
+      () => undefined,
+    );
+    return sent;
+  }
+
+  #last: Promise<void> = Promise.resolve();
 
   private failed(error: unknown): Error {
     const translated = this.fail(error);

@@ -86,7 +86,7 @@ export class PgWriteTxn extends PgReadTxn implements WriteTxn {
   readonly #lookups = new Map<string, number>();
   /** Ids allocateId handed out that no entry holds yet. */
   readonly #fresh = new Set<EntryId>();
-  /** Every id allocateId handed out: no posting of one was on the server before this transaction. */
+  /** Every id allocateId handed out, or read as free and then inserted: no posting of one was on the server before this transaction. */
   readonly #allocated = new Set<EntryId>();
 
   constructor(protected readonly session: Session) {
@@ -310,8 +310,9 @@ export class PgWriteTxn extends PgReadTxn implements WriteTxn {
 
   /**
    * Buffers the write of `entry` when it cannot break a rule of the store: an
-   * id from allocateId that nothing holds yet, with a DN this transaction saw
-   * absent (it holds the write lock, so only its own writes change that); or
+   * id from allocateId that nothing holds yet, or one this transaction read as
+   * free, with a DN it saw absent (it holds the write lock, so only its own
+   * writes change that); or
    * new data for an entry whose DN and parent stay as this transaction knows them.
    */
   private defer(entry: StoredEntry): boolean {
@@ -325,14 +326,17 @@ export class PgWriteTxn extends PgReadTxn implements WriteTxn {
       return true;
     }
     let insert: boolean;
-    if (
-      this.#fresh.has(id) &&
-      !this.#pendingDns.has(ndn) &&
-      this.#dnIds.has(ndn) &&
-      this.#dnIds.get(ndn) === undefined
-    ) {
+    const dnFree = !this.#pendingDns.has(ndn) && this.#dnIds.has(ndn) && this.#dnIds.get(ndn) === undefined;
+    if (dnFree && this.#fresh.has(id)) {
       this.#fresh.delete(id);
       this.#pendingDns.set(ndn, id);
+      insert = true;
+    } else if (dnFree && this.#entries.has(id) && this.#entries.get(id) === undefined) {
+      // An id the caller chose (a copy keeps ids) that this transaction read as free: no
+      // entry holds it, and postings go and come with their entry, so none has it either.
+      this.#pendingDns.set(ndn, id);
+      this.#allocated.add(id);
+      this.chose(id);
       insert = true;
     } else {
       const known = this.#entries.get(id);
