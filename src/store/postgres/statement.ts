@@ -30,22 +30,12 @@ export function utf8(text: string): Buffer {
  * queued behind another is in the handler of that one's answer, while the server waits.
  */
 export function textArray(values: readonly string[]): string {
-  let out = '{';
-  for (let i = 0; i < values.length; i++) {
-    if (i > 0) out += ',';
-    out += `"${values[i]!.replace(/["\\]/g, '\\$&')}"`;
-  }
-  return `${out}}`;
+  return arrayLiteral(values, (value) => value.replace(/["\\]/g, '\\$&'));
 }
 
 /** A bytea[] literal in hex, `{"\\x6162"}`: the element `\x6162`, its backslash escaped inside the quotes. */
 export function byteaArray(values: readonly Buffer[]): string {
-  let out = '{';
-  for (let i = 0; i < values.length; i++) {
-    if (i > 0) out += ',';
-    out += `"\\\\x${values[i]!.toString('hex')}"`;
-  }
-  return `${out}}`;
+  return arrayLiteral(values, (value) => `\\\\x${value.toString('hex')}`);
 }
 
 /**
@@ -54,10 +44,15 @@ export function byteaArray(values: readonly Buffer[]): string {
  * characters as octal escapes; a value with other characters in hex.
  */
 export function byteaTextArray(values: readonly string[]): string {
+  return arrayLiteral(values, byteaElement);
+}
+
+/** `{"…","…"}`: each element as `quoted` writes it between the double quotes. */
+function arrayLiteral<T>(values: readonly T[], quoted: (value: T) => string): string {
   let out = '{';
   for (let i = 0; i < values.length; i++) {
     if (i > 0) out += ',';
-    out += `"${byteaElement(values[i]!)}"`;
+    out += `"${quoted(values[i]!)}"`;
   }
   return `${out}}`;
 }
