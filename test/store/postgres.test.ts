@@ -16,6 +16,7 @@ import {
 } from '../../src/store/index.ts';
 import { isResync, LATEST_VERSION, migrate, type PostgresStore } from '../../src/store/postgres/index.ts';
 import { checkServerVersion, MIN_SERVER_VERSION } from '../../src/store/postgres/postgres-store.ts';
+import { Session } from '../../src/store/postgres/session.ts';
 import { type PostgresServer, postgresAvailable, startPostgres } from '../support/postgres.ts';
 import { runConformance } from './conformance.ts';
 import { killAfterAcks } from './kill-writer.ts';
@@ -443,6 +444,59 @@ describe('postgres engine', { skip }, () => {
     });
   });
 
+  describe('COPY on a write connection', () => {
+    it('copies rows in COPY text, and a failed COPY fails its call and leaves the connection usable', {
+      timeout: 20_000,
+    }, async () => {
+      const url = await freshDatabase();
+      const store = await openAt(url); // migrates the database
+      await store.close();
+      const pool = new pg.Pool({ connectionString: url, max: 1 });
+      const client = await pool.connect();
+      const warnings: string[] = [];
+      const onWarning = (w: Error): void => {
+        warnings.push(w.message);
+      };
+      process.on('warning', onWarning);
+      try {
+        const session = new Session(client, (e) => new StoreError(String((e as Error).message)));
+        await session.exec('BEGIN');
+        const rows = Buffer.from('a#eq\tone\t1\na#eq\t\\\\x0274776f\t2\n');
+        assert.equal(
+          await session.copyIn('COPY linden_postings (index_name, key, entry_id) FROM STDIN', rows),
+          2,
+        );
+        const duplicate = session.copyIn('COPY linden_postings (index_name, key, entry_id) FROM STDIN', rows);
+        const after = session.rows(
+          { name: 'test_count', text: 'SELECT count(*)::int AS n FROM linden_postings' },
+          [],
+        );
+        await assert.rejects(duplicate, /duplicate key/);
+        // Asked for behind the failed COPY: it runs after it, in the aborted transaction.
+        await assert.rejects(after, /aborted/);
+        await session.exec('ROLLBACK');
+        await session.exec('BEGIN');
+        assert.equal(
+          await session.copyIn('COPY linden_postings (index_name, key, entry_id) FROM STDIN', rows),
+          2,
+        );
+        const keys = await session.rows<{ key: Buffer }>(
+          { name: 'test_keys', text: 'SELECT key FROM linden_postings ORDER BY entry_id' },
+          [],
+        );
+        assert.deepEqual(
+          keys.map((r) => r.key.toString('latin1')),
+          ['one', '\u0002two'],
+        );
+        await session.finish('COMMIT');
+        assert.deepEqual(warnings, []);
+      } finally {
+        process.off('warning', onWarning);
+        await pool.end();
+      }
+    });
+  });
+
   describe('reads started together', () => {
     it('share one connection and transaction, and each sees every write acknowledged before it began', async () => {
       const url = await freshDatabase();
@@ -474,21 +528,26 @@ describe('postgres engine', { skip }, () => {
       }
     });
 
-    it('fails every read of a batch whose statement failed, and the next reads succeed', async () => {
+    it('fails every read of a batch whose statement failed, and the next reads succeed', {
+      timeout: 20_000,
+    }, async () => {
       const url = await freshDatabase();
-      const store = await openAt(url, { statementTimeoutMs: 300 });
+      // One connection: a batch that failed must give it back (closed), or the next read would wait forever.
+      const store = await openAt(url, { statementTimeoutMs: 300, poolSize: 1 });
       const locker = new pg.Client({ connectionString: url });
       await locker.connect();
       try {
         await store.write((txn) => txn.putMeta('k', bytes('v')));
         await locker.query('BEGIN; LOCK TABLE linden_meta IN ACCESS EXCLUSIVE MODE');
-        const blocked = await Promise.allSettled(
-          Array.from({ length: 3 }, () => store.read((txn) => txn.getMeta('k'))),
-        );
-        for (const outcome of blocked) {
-          assert.equal(outcome.status, 'rejected');
-          assert.ok((outcome as PromiseRejectedResult).reason instanceof StoreError);
-          assert.match(String((outcome as PromiseRejectedResult).reason.message), /timeout|cancel/i);
+        for (let round = 0; round < 2; round++) {
+          const blocked = await Promise.allSettled(
+            Array.from({ length: 3 }, () => store.read((txn) => txn.getMeta('k'))),
+          );
+          for (const outcome of blocked) {
+            assert.equal(outcome.status, 'rejected');
+            assert.ok((outcome as PromiseRejectedResult).reason instanceof StoreError);
+            assert.match(String((outcome as PromiseRejectedResult).reason.message), /timeout|cancel/i);
+          }
         }
         await locker.query('ROLLBACK');
         const values = await Promise.all(

@@ -2,7 +2,16 @@ import type { EntryId, IndexKey, KeyRange, StoredEntry } from '../contract.ts';
 import { rangeStart } from '../key-order.ts';
 import { checkId, checkIndexKey } from '../txn/limits.ts';
 import { type EntryRow, toEntry } from './entries.ts';
-import { byteaTextArray, type Db, type Statement, statement, textArray, utf8 } from './statement.ts';
+import {
+  byteaTextArray,
+  copyByteaText,
+  copyText,
+  type Db,
+  type Statement,
+  statement,
+  textArray,
+  utf8,
+} from './statement.ts';
 
 /** (index, key) → ids: the `linden_postings` table. */
 
@@ -70,6 +79,8 @@ const ADD_NEW = statement(
   `INSERT INTO linden_postings (index_name, key, entry_id)
    SELECT * FROM unnest($1::text[], $2::bytea[], $3::bigint[])`,
 );
+/** ADD_NEW through COPY, when the connection offers it: the server's cheapest way in, by a quarter. */
+const COPY_NEW = 'COPY linden_postings (index_name, key, entry_id) FROM STDIN';
 const REMOVE = statement(
   'posting_remove',
   `DELETE FROM linden_postings p
@@ -229,7 +240,11 @@ export class PostingBuffer {
     // All asked for at once, in this order: a session queues them on its connection (see Session.background).
     await Promise.all([
       remove.ids.length > 0 ? db.count(REMOVE, remove.columns()) : undefined,
-      addNew.ids.length > 0 ? db.count(ADD_NEW, addNew.columns()) : undefined,
+      addNew.ids.length === 0
+        ? undefined
+        : db.copyIn !== undefined
+          ? db.copyIn(COPY_NEW, addNew.copyData())
+          : db.count(ADD_NEW, addNew.columns()),
       add.ids.length > 0 ? db.count(ADD, add.columns()) : undefined,
     ]);
   }
@@ -251,6 +266,21 @@ class Rows {
     this.indexes.push(index);
     this.keys.push(key);
     this.ids.push(id);
+  }
+
+  /** The rows in COPY's text format. */
+  copyData(): Buffer {
+    let out = '';
+    let index = '';
+    let field = '';
+    for (let i = 0; i < this.ids.length; i++) {
+      if (this.indexes[i] !== index) {
+        index = this.indexes[i]!;
+        field = copyText(index);
+      }
+      out += `${field}\t${copyByteaText(this.keys[i]!)}\t${this.ids[i]}\n`;
+    }
+    return Buffer.from(out, 'utf8');
   }
 
   /** The three columns as array literals (see `textArray`). */

@@ -1,6 +1,5 @@
 import type pg from 'pg';
 import { StoreError, StoreUnavailableError } from '../contract.ts';
-import { isConnectionLoss } from './pg-errors.ts';
 import { PG_TYPES } from './pg-types.ts';
 import type { Db, Statement } from './statement.ts';
 
@@ -23,9 +22,9 @@ import type { Db, Statement } from './statement.ts';
  * one socket write and wake-up, the server's work for one command, shared by
  * the batch's reads.
  *
- * A statement error ends the whole batch (the server skips everything up to
- * Sync): every read in it fails with that error, and the connection is closed
- * rather than reused.
+ * A statement error ends the whole batch (the server would skip everything up
+ * to Sync): every read in it fails with that error, and the connection is
+ * closed rather than reused.
  */
 export class ReadBatches {
   #forming: Batch | undefined;
@@ -256,13 +255,9 @@ class Batch {
     const failure = this.batches.fail(error);
     this.#discard = failure;
     this.failAll(failure);
-    if (isConnectionLoss(error) || this.#connection === undefined || !isServerError(error)) {
-      // No answer to a Sync will come: the connection is gone.
-      this.end();
-      return;
-    }
-    // The server skips what follows up to a Sync, then answers it.
-    this.sync();
+    // node-postgres lets go of a query at its first error: what the connection answers
+    // after it (to a Sync) would reach nobody. The connection is closed instead.
+    this.end();
   }
 
   handleReadyForQuery(): void {
@@ -392,9 +387,4 @@ function bindValue(value: unknown): unknown {
   if (Array.isArray(value) && value.every((v) => Number.isSafeInteger(v))) return `{${value.join(',')}}`;
   if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
   throw new StoreError(`cannot send a ${typeof value} as a statement parameter`);
-}
-
-/** An error the server reported (it still answers a Sync), as opposed to a failed connection. */
-function isServerError(error: Error): boolean {
-  return typeof (error as { code?: unknown }).code === 'string' && 'severity' in error;
 }

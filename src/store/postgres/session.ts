@@ -87,6 +87,20 @@ export class Session implements Db {
     }
   }
 
+  /** `COPY … FROM STDIN` of `data`; the rows copied. */
+  async copyIn(copy: string, data: Buffer): Promise<number> {
+    const client = this.check();
+    try {
+      return await this.send(() => {
+        const query = new CopyIn(copy, data);
+        client.query(query as unknown as pg.Submittable);
+        return query.done;
+      });
+    } catch (error) {
+      throw this.failed(error);
+    }
+  }
+
   /**
    * Statements go to the server in the order they were asked for, each as soon
    * as the one before is answered (from that answer's handling, without
@@ -128,5 +142,68 @@ export class Session implements Db {
     this.#client = undefined;
     client?.removeListener('error', this.#onError);
     return client;
+  }
+}
+
+/**
+ * `COPY … FROM STDIN` as one node-postgres query (a "submittable"): the
+ * statement, then `data` in one CopyData message and CopyDone once the server
+ * asks for it.
+ */
+class CopyIn {
+  readonly done: Promise<number>;
+  #resolve!: (rows: number) => void;
+  #reject!: (error: Error) => void;
+  #rows = 0;
+  #settled = false;
+  /** Set by node-postgres when it keeps a timer for the query; called at the end, it clears that timer. */
+  callback: ((error: Error | null) => void) | undefined;
+
+  constructor(
+    private readonly text: string,
+    private readonly data: Buffer,
+  ) {
+    this.done = new Promise<number>((resolve, reject) => {
+      this.#resolve = resolve;
+      this.#reject = reject;
+    });
+  }
+
+  submit(connection: { query(text: string): void }): void {
+    connection.query(this.text);
+  }
+
+  handleCopyInResponse(connection: { sendCopyFromChunk(chunk: Buffer): void; endCopyFrom(): void }): void {
+    connection.sendCopyFromChunk(this.data);
+    connection.endCopyFrom();
+  }
+
+  handleCommandComplete(message: { text: string }): void {
+    this.#rows = Number(message.text.slice(message.text.lastIndexOf(' ') + 1)) || 0;
+  }
+
+  handleReadyForQuery(): void {
+    this.settle(undefined);
+  }
+
+  /** node-postgres lets go of a query at its first error; what comes after is not told to it. */
+  handleError(error: Error): void {
+    this.settle(error);
+  }
+
+  handleRowDescription(): void {}
+  handleDataRow(): void {}
+  handleEmptyQuery(): void {}
+  handlePortalSuspended(): void {}
+  handleCopyData(): void {}
+
+  private settle(error: Error | undefined): void {
+    if (this.#settled) return;
+    this.#settled = true;
+    const callback = this.callback;
+    this.callback = undefined;
+    callback?.(error ?? null);
+    if (error === undefined) this.#resolve(this.#rows);
+    else this.#reject(error);
   }
 }

@@ -12,6 +12,8 @@ export interface Db {
   rows<R>(statement: Statement, values: readonly unknown[]): Promise<R[]>;
   /** Rows affected by an INSERT, UPDATE or DELETE. */
   count(statement: Statement, values: readonly unknown[]): Promise<number>;
+  /** `COPY table (columns) FROM STDIN` of `data`, rows in COPY's text format; rows copied. Optional. */
+  copyIn?(copy: string, data: Buffer): Promise<number>;
 }
 
 export function statement(name: string, text: string): Statement {
@@ -75,4 +77,26 @@ function byteaElement(text: string): string {
     else out += text[i];
   }
   return out;
+}
+
+/** A text field of COPY's text format: backslash, tab, newline and carriage return escaped. */
+export function copyText(text: string): string {
+  return /[\\\t\n\r]/.test(text)
+    ? text.replace(/[\\\t\n\r]/g, (c) =>
+        c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
+      )
+    : text;
+}
+
+/**
+ * A bytea field of COPY's text format holding the UTF-8 bytes of `text`:
+ * printable ASCII without a backslash (nearly every index key) as it is,
+ * anything else in hex (`\\x…`, which COPY reads as bytea's `\x…`).
+ */
+export function copyByteaText(text: string): string {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e || c === 0x5c) return `\\\\x${Buffer.from(text, 'utf8').toString('hex')}`;
+  }
+  return text;
 }
