@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { StoreError } from '../contract.ts';
 import { isConnectionLoss } from './pg-errors.ts';
-import type { Db, Statement } from './statement.ts';
+import type { Statement, WriteDb } from './statement.ts';
 
 /**
  * One pooled connection lent to one transaction. Every driver error leaves it
@@ -9,7 +9,7 @@ import type { Db, Statement } from './statement.ts';
  * connection that failed that way is closed at release instead of going back
  * to the pool.
  */
-export class Session implements Db {
+export class Session implements WriteDb {
   #client: pg.PoolClient | undefined;
   #broken: Error | undefined;
 
@@ -50,8 +50,8 @@ export class Session implements Db {
    * what is asked for after, and the server goes from one to the next without
    * waiting for this process. A failure is left to `work` to record.
    */
-  background(work: (db: Db) => Promise<void>): void {
-    this.#background.add(work(this).catch(() => {}));
+  background(work: () => Promise<void>): void {
+    this.#background.add(work().catch(() => {}));
   }
 
   readonly #background = new Set<Promise<void>>();

@@ -12,8 +12,12 @@ export interface Db {
   rows<R>(statement: Statement, values: readonly unknown[]): Promise<R[]>;
   /** Rows affected by an INSERT, UPDATE or DELETE. */
   count(statement: Statement, values: readonly unknown[]): Promise<number>;
-  /** `COPY table (columns) FROM STDIN` of `data`, rows in COPY's text format; rows copied. Optional. */
-  copyIn?(copy: string, data: Buffer): Promise<number>;
+}
+
+/** A write transaction's connection: statements, and COPY. */
+export interface WriteDb extends Db {
+  /** `COPY table (columns) FROM STDIN` of `data`, rows in COPY's text format; rows copied. */
+  copyIn(copy: string, data: Buffer): Promise<number>;
 }
 
 export function statement(name: string, text: string): Statement {

@@ -13,7 +13,6 @@ import * as postings from './postings.ts';
 import { PostingBuffer } from './postings.ts';
 import { PgReadTxn } from './read-txn.ts';
 import type { Session } from './session.ts';
-import type { Db } from './statement.ts';
 
 /** The largest block of ids one allocation takes (an import's blocks grow 1, 2, 4 … up to it). */
 const MAX_ID_BLOCK = 4_096;
@@ -291,7 +290,7 @@ export class PgWriteTxn extends PgReadTxn implements WriteTxn {
     if (this.defer(copy)) {
       this.changedIds.add(entry.id);
       if (this.#pending.size >= PENDING_LIMIT || this.#pendingBytes >= PENDING_BYTES)
-        this.background((db) => this.flushEntries(db));
+        this.background(() => this.flushEntries());
       return;
     }
     await this.flushEntries();
@@ -350,7 +349,7 @@ export class PgWriteTxn extends PgReadTxn implements WriteTxn {
   }
 
   /** Sends the buffered entry writes. */
-  private async flushEntries(db: Db = this.session): Promise<void> {
+  private async flushEntries(): Promise<void> {
     this.session.check();
     if (this.#pending.size === 0) return;
     const inserts: StoredEntry[] = [];
@@ -359,7 +358,7 @@ export class PgWriteTxn extends PgReadTxn implements WriteTxn {
     this.#pending.clear();
     this.#pendingDns.clear();
     this.#pendingBytes = 0;
-    await entries.writeMany(db, inserts, updates);
+    await entries.writeMany(this.session, inserts, updates);
   }
 
   async deleteEntry(id: EntryId): Promise<void> {
@@ -413,7 +412,7 @@ export class PgWriteTxn extends PgReadTxn implements WriteTxn {
     this.postings.change(id, keys, add);
     if (this.#smallIndexes.size > 0) this.changeSmallIndexes(id, keys, add);
     if (keys.length > 0) this.changedIds.add(id);
-    if (this.postings.full) this.background((db) => this.postings.flush(db));
+    if (this.postings.full) this.background(() => this.postings.flush(this.session));
   }
 
   /**
@@ -422,12 +421,12 @@ export class PgWriteTxn extends PgReadTxn implements WriteTxn {
    * it) and its outcome is collected before commit. A failure ends the
    * transaction; `failure` then names the first cause.
    */
-  private background(work: (db: Db) => Promise<void>): void {
-    this.session.background(async (db) => {
+  private background(work: () => Promise<void>): void {
+    this.session.background(async () => {
       // After a failure the transaction is over on the server: nothing more is sent.
       if (this.failure !== undefined) return;
       try {
-        await work(db);
+        await work();
       } catch (error) {
         this.failure ??= error;
       }
